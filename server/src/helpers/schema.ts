@@ -185,6 +185,8 @@ export interface ProgramTypeInfo {
   returnCodes?: string[];
   /** Human-readable range when codes are numeric (e.g. socket filter lengths). */
   returnRange?: string;
+  /** The verifier itself rejects return values outside the allowed set. */
+  verifierChecked?: boolean;
 }
 
 export interface HelperDatabase {

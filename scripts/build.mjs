@@ -1,0 +1,29 @@
+// Builds the server bundle (server/out/bpfls.cjs) with esbuild and copies the wasm
+// files it loads next to it. The VS Code client bundle is added by its own step.
+import { build } from 'esbuild';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'server', 'out');
+mkdirSync(out, { recursive: true });
+
+await build({
+  entryPoints: [join(root, 'server/src/cli/entry.ts')],
+  outfile: join(out, 'bpfls.cjs'),
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: true,
+  logLevel: 'warning',
+  define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
+  banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
+});
+
+const wasm = [
+  [join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), 'web-tree-sitter.wasm'],
+  [join(root, 'grammars/tree-sitter-c.wasm'), 'tree-sitter-c.wasm'],
+];
+for (const [from, name] of wasm) if (existsSync(from)) copyFileSync(from, join(out, name));

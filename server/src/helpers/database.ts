@@ -1,0 +1,82 @@
+/**
+ * The helper database, loaded once from helper-db/*.json (bundled into the server),
+ * with lookups by name, id and constant.
+ */
+import helpersJson from '../../../helper-db/helpers.json';
+import constantsJson from '../../../helper-db/constants.json';
+import type { ConstantDatabase, ConstantEntry, Helper, HelperDatabase, ProgramTypeInfo } from './schema.ts';
+
+export class HelperIndex {
+  readonly helpers: readonly Helper[];
+  readonly constants: readonly ConstantEntry[];
+  readonly programTypes: readonly ProgramTypeInfo[];
+  private readonly byName = new Map<string, Helper>();
+  private readonly byId = new Map<number, Helper>();
+  private readonly constantByName = new Map<string, ConstantEntry>();
+  private readonly programTypeByName = new Map<string, ProgramTypeInfo>();
+
+  constructor(db: HelperDatabase, consts: ConstantDatabase) {
+    this.helpers = db.helpers;
+    this.constants = consts.constants;
+    this.programTypes = consts.programTypes;
+    for (const h of db.helpers) {
+      this.byName.set(h.name, h);
+      this.byId.set(h.id, h);
+    }
+    for (const c of consts.constants) this.constantByName.set(c.name, c);
+    for (const p of consts.programTypes) this.programTypeByName.set(p.name, p);
+  }
+
+  helper(name: string): Helper | undefined {
+    return this.byName.get(name);
+  }
+
+  helperById(id: number): Helper | undefined {
+    return this.byId.get(id);
+  }
+
+  constant(name: string): ConstantEntry | undefined {
+    return this.constantByName.get(name);
+  }
+
+  programType(name: string): ProgramTypeInfo | undefined {
+    return this.programTypeByName.get(name.split('/')[0]);
+  }
+
+  /** Whether `programType` (libbpf name, e.g. "xdp") may call the helper. */
+  allowedIn(helper: Helper, programType: string): boolean {
+    return helper.programTypes.some((t) => t === programType || t.split('/')[0] === programType);
+  }
+
+  /** Helper names closest to `name` by edit distance (for "did you mean"). */
+  closestHelpers(name: string, count = 3): string[] {
+    const query = name.startsWith('bpf_') ? name : `bpf_${name}`;
+    return this.helpers
+      .map((h) => ({ name: h.name, d: editDistance(query, h.name) - (h.name.includes(name) ? 3 : 0) }))
+      .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+      .slice(0, count)
+      .map((x) => x.name);
+  }
+}
+
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length];
+}
+
+let shared: HelperIndex | undefined;
+
+/** The bundled database (parsed once per process). */
+export function helperIndex(): HelperIndex {
+  shared ??= new HelperIndex(helpersJson as unknown as HelperDatabase, constantsJson as unknown as ConstantDatabase);
+  return shared;
+}
