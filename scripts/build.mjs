@@ -1,7 +1,7 @@
 // Builds the server bundle (server/out/bpfls.cjs) with esbuild and copies the wasm
 // files it loads next to it. The VS Code client bundle is added by its own step.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -27,3 +27,8 @@ const wasm = [
   [join(root, 'grammars/tree-sitter-c.wasm'), 'tree-sitter-c.wasm'],
 ];
 for (const [from, name] of wasm) if (existsSync(from)) copyFileSync(from, join(out, name));
+
+// The tree-sitter queries the syntax layer loads by name.
+const queries = join(root, 'grammars', 'queries');
+mkdirSync(join(out, 'queries'), { recursive: true });
+for (const f of readdirSync(queries)) if (f.endsWith('.scm')) copyFileSync(join(queries, f), join(out, 'queries', f));

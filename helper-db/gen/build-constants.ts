@@ -1,5 +1,5 @@
 /** Builds the constants table and the program-type table. */
-import type { ConstantDatabase, ConstantEntry, Helper, ProgramTypeInfo } from '../../server/src/helpers/schema.ts';
+import type { ConstantDatabase, ConstantEntry, ContextStruct, Helper, ProgramTypeInfo, Text } from '../../server/src/helpers/schema.ts';
 import type { ProgramTypeFacts } from './knowledge.ts';
 import { readUapiEnums } from './uapi-constants.ts';
 
@@ -20,6 +20,7 @@ export function buildConstants(
   helpers: Helper[],
   programTypes: Record<string, ProgramTypeFacts>,
   newer: { name: string; value: number; enum: string; since: string }[],
+  fieldDocs: Record<string, Record<string, Text>>,
 ): { constants: ConstantDatabase; fromHeaders: string[] } {
   const byName = new Map<string, ConstantEntry>();
   const add = (name: string, value: number | string, tag: string | null, header: string) => {
@@ -27,7 +28,7 @@ export function buildConstants(
     const n = typeof value === 'string' && /^-?\d+$/.test(value) && Math.abs(Number(value)) <= Number.MAX_SAFE_INTEGER ? Number(value) : value;
     byName.set(name, { name, value: n, group: groupOf(name, tag), enum: tag, helpers: [], header });
   };
-  const { constants: uapi, fromHeaders } = readUapiEnums();
+  const { constants: uapi, structs, fromHeaders } = readUapiEnums();
   for (const c of uapi) add(c.name, c.value, c.enum, c.header);
   for (const f of flagsJson) add(f.name, f.value, f.enum ?? null, f.header ?? 'uapi-6.1');
   for (const n of newer) add(n.name, n.value, n.enum, `newer-uapi (since ${n.since})`);
@@ -51,5 +52,12 @@ export function buildConstants(
     ...(f.verifierChecked ? { verifierChecked: true } : {}),
   }));
   const constants = [...byName.values()].sort((a, b) => a.group.localeCompare(b.group) || a.name.localeCompare(b.name));
-  return { constants: { constants, programTypes: progTypes }, fromHeaders };
+  const contextStructs: ContextStruct[] = structs.map((s) => ({
+    ...s,
+    fields: s.fields.map((f) => {
+      const doc = fieldDocs[s.name]?.[f.name];
+      return doc ? { ...f, doc } : f;
+    }),
+  }));
+  return { constants: { constants, programTypes: progTypes, contextStructs }, fromHeaders };
 }

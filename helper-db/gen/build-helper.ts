@@ -38,14 +38,23 @@ function programTypesOf(ref: ReferenceHelper, matrix: Matrix): { types: string[]
   return { types: Object.keys(sources), sources };
 }
 
-function flagSpecFor(ref: ReferenceHelper, param: string, knowledge: Knowledge, doc: DocFile | null): FlagSpec | undefined {
+/** Values of every named constant we know (flags.json, UAPI enums), for flag lists that name a constant without its value. */
+export type ConstantValues = Map<string, number | string>;
+
+function flagSpecFor(
+  ref: ReferenceHelper,
+  param: string,
+  knowledge: Knowledge,
+  doc: DocFile | null,
+  values: ConstantValues,
+): FlagSpec | undefined {
   const fromRef = ref.flags?.[param];
   const extra = knowledge.flagRules[ref.name]?.[param];
   if (!fromRef && !extra) return undefined;
   const names = extra?.constants?.length ? extra.constants : (fromRef ?? []).map((c) => c.name);
   const constants = names.map((n) => {
     const c = (fromRef ?? []).find((x) => x.name === n);
-    return { name: n, value: c ? c.value : '?', ...(doc?.flags?.[n] ? { doc: doc.flags[n] } : {}) };
+    return { name: n, value: c ? c.value : (values.get(n) ?? '?'), ...(doc?.flags?.[n] ? { doc: doc.flags[n] } : {}) };
   });
   return {
     constants,
@@ -68,7 +77,7 @@ function mustBeZeroRule() {
   };
 }
 
-function paramsOf(ref: ReferenceHelper, knowledge: Knowledge, doc: DocFile | null, problems: string[]): Param[] {
+function paramsOf(ref: ReferenceHelper, knowledge: Knowledge, doc: DocFile | null, values: ConstantValues, problems: string[]): Param[] {
   const proto = knowledge.protos[ref.name];
   const params: Param[] = [];
   ref.params
@@ -87,7 +96,7 @@ function paramsOf(ref: ReferenceHelper, knowledge: Knowledge, doc: DocFile | nul
         const mem = params[i - 1];
         if (mem && (['mem-read', 'mem-write', 'ringbuf-mem'] as ArgKind[]).includes(mem.kind)) mem.sizeParam = p.name;
       }
-      const flags = hasFlags ? flagSpecFor(ref, p.name, knowledge, doc) : undefined;
+      const flags = hasFlags ? flagSpecFor(ref, p.name, knowledge, doc, values) : undefined;
       if (flags) param.flags = flags;
       params.push(param);
     });
@@ -122,6 +131,7 @@ export function buildHelper(
   knowledge: Knowledge,
   matrix: Matrix,
   inSeed: boolean,
+  values: ConstantValues,
   problems: string[],
 ): Helper {
   const { types, sources } = programTypesOf(ref, matrix);
@@ -131,7 +141,7 @@ export function buildHelper(
     id: ref.id,
     name: ref.name,
     returnType: ref.returnType,
-    params: paramsOf(ref, knowledge, doc, problems),
+    params: paramsOf(ref, knowledge, doc, values, problems),
     returns: returnsOf(ref, knowledge, doc),
     changesPktData: ref.changesPktData,
     programTypes: types,

@@ -13,6 +13,7 @@ import { HELPER_DB_DIR, loadDocFile, readReferenceHelpers, readSeedHelperNames, 
 import { loadKnowledge } from './knowledge.ts';
 import { buildHelper, type Matrix } from './build-helper.ts';
 import { buildConstants } from './build-constants.ts';
+import { readUapiEnums } from './uapi-constants.ts';
 
 const partial = process.argv.includes('--partial');
 /** --check: build in memory and fail if the committed files differ (used by the tests). */
@@ -47,6 +48,12 @@ const flagNames = new Set(flagsJson.map((f) => f.name));
 for (const r of refs) for (const list of Object.values(r.flags ?? {})) for (const f of list) flagNames.add(f.name);
 const seedNames = new Set(readSeedHelperNames());
 
+const values = new Map<string, number | string>();
+for (const f of flagsJson) values.set(f.name, f.value);
+for (const c of readUapiEnums().constants) {
+  const n = Number(c.value);
+  if (!values.has(c.name)) values.set(c.name, Number.isSafeInteger(n) ? n : c.value);
+}
 const helpers: Helper[] = [];
 let missingDocs = 0;
 for (const ref of refs as ReferenceHelper[]) {
@@ -55,7 +62,7 @@ for (const ref of refs as ReferenceHelper[]) {
     missingDocs++;
     problems.push(...errors);
   }
-  helpers.push(buildHelper(ref, doc as DocFile | null, knowledge, matrix, seedNames.has(ref.name), problems));
+  helpers.push(buildHelper(ref, doc as DocFile | null, knowledge, matrix, seedNames.has(ref.name), values, problems));
 }
 
 const { constants, fromHeaders } = buildConstants(
@@ -63,8 +70,9 @@ const { constants, fromHeaders } = buildConstants(
   helpers,
   knowledge.programTypes,
   parse(readFileSync(join(HELPER_DB_DIR, 'knowledge', 'newer-constants.yaml'), 'utf8')),
+  parse(readFileSync(join(HELPER_DB_DIR, 'knowledge', 'context-fields.yaml'), 'utf8')),
 );
-generatedFrom.push('sources/uapi-enums.json', 'knowledge/newer-constants.yaml');
+generatedFrom.push('sources/uapi-enums.json', 'knowledge/newer-constants.yaml', 'knowledge/context-fields.yaml');
 if (fromHeaders.length) console.error(`read enums from ${fromHeaders.join(', ')}`);
 
 if (missingDocs && !partial) {

@@ -4,7 +4,7 @@
  */
 import helpersJson from '../../../helper-db/helpers.json';
 import constantsJson from '../../../helper-db/constants.json';
-import type { ConstantDatabase, ConstantEntry, Helper, HelperDatabase, ProgramTypeInfo } from './schema.ts';
+import type { ConstantDatabase, ConstantEntry, ContextStruct, Helper, HelperDatabase, ProgramTypeInfo } from './schema.ts';
 
 export class HelperIndex {
   readonly helpers: readonly Helper[];
@@ -14,6 +14,7 @@ export class HelperIndex {
   private readonly byId = new Map<number, Helper>();
   private readonly constantByName = new Map<string, ConstantEntry>();
   private readonly programTypeByName = new Map<string, ProgramTypeInfo>();
+  private readonly structByName = new Map<string, ContextStruct>();
 
   constructor(db: HelperDatabase, consts: ConstantDatabase) {
     this.helpers = db.helpers;
@@ -25,6 +26,12 @@ export class HelperIndex {
     }
     for (const c of consts.constants) this.constantByName.set(c.name, c);
     for (const p of consts.programTypes) this.programTypeByName.set(p.name, p);
+    for (const s of consts.contextStructs) this.structByName.set(s.name, s);
+  }
+
+  /** A context struct by its C name, e.g. "struct xdp_md". */
+  contextStruct(name: string): ContextStruct | undefined {
+    return this.structByName.get(name.replace(/\s+/g, ' ').trim());
   }
 
   helper(name: string): Helper | undefined {

@@ -189,6 +189,25 @@ export interface ProgramTypeInfo {
   verifierChecked?: boolean;
 }
 
+export interface ContextField {
+  name: string;
+  /** C type as declared in linux/bpf.h. */
+  type: string;
+  /** Byte offset and size in the struct (BPF target layout). */
+  offset: number;
+  size: number;
+  count?: number;
+  doc?: Text;
+}
+
+/** A context struct a program receives (struct xdp_md, struct __sk_buff, ...). */
+export interface ContextStruct {
+  /** e.g. "struct xdp_md" */
+  name: string;
+  size: number;
+  fields: ContextField[];
+}
+
 export interface HelperDatabase {
   generatedFrom: string[];
   helpers: Helper[];
@@ -197,4 +216,5 @@ export interface HelperDatabase {
 export interface ConstantDatabase {
   constants: ConstantEntry[];
   programTypes: ProgramTypeInfo[];
+  contextStructs: ContextStruct[];
 }

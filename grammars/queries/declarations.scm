@@ -1,0 +1,2 @@
+; Declarations (variables, prototypes, maps). The model keeps the ones outside functions.
+(declaration) @declaration

@@ -1,0 +1,146 @@
+/**
+ * The language server: capabilities, document sync, and one handler per feature
+ * (each in its own file), every handler guarded so a failure cannot take the
+ * server down. Diagnostics are published after each change, coalesced per document.
+ */
+import {
+  DidChangeConfigurationNotification,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { docsLocale } from '../helpers/locale.ts';
+import type { Locale } from '../helpers/schema.ts';
+import type { SourceFiles } from '../analysis/source-files.ts';
+import { DocumentStore, type OpenDocument } from './documents.ts';
+import { connectionLogger, guard } from './guard.ts';
+import { SettingsStore, type BpflsSettings } from './settings.ts';
+import { provideHover } from './hover.ts';
+import { provideCompletion, COMPLETION_TRIGGERS } from './completion.ts';
+import { provideSignatureHelp } from './signature-help.ts';
+import { provideDefinition, provideReferences } from './navigation.ts';
+import { provideDocumentSymbols } from './document-symbols.ts';
+import { computeDiagnostics } from './diagnostics.ts';
+import { provideCodeActions } from './code-actions.ts';
+
+export interface FeatureContext {
+  doc: OpenDocument;
+  settings: BpflsSettings;
+  locale: Locale;
+}
+
+export function startLanguageServer(connection: Connection, files: SourceFiles): void {
+  const log = connectionLogger(connection);
+  const store = new DocumentStore(files);
+  let clientLocale: string | undefined;
+  let configurationSupported = false;
+  const settings = new SettingsStore(connection, () => configurationSupported);
+  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+
+  async function context(uri: string): Promise<FeatureContext | null> {
+    const doc = store.get(uri);
+    if (!doc) return null;
+    const s = await settings.get(uri);
+    return { doc, settings: s, locale: docsLocale(clientLocale, s.docsLanguage) };
+  }
+
+  const publish = guard(log, 'diagnostics', undefined, async (uri: string) => {
+    const ctx = await context(uri);
+    if (!ctx) return;
+    const version = ctx.doc.text.version;
+    const diagnostics = computeDiagnostics(ctx);
+    if (store.get(uri)?.text.version !== version) return; // a newer change will publish
+    await connection.sendDiagnostics({ uri, version, diagnostics });
+  });
+
+  function schedule(uri: string) {
+    const t = pending.get(uri);
+    if (t) clearTimeout(t);
+    pending.set(
+      uri,
+      setTimeout(() => {
+        pending.delete(uri);
+        void publish(uri);
+      }, 0),
+    );
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    clientLocale = params.locale;
+    configurationSupported = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
+        definitionProvider: true,
+        referencesProvider: true,
+        documentSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+      },
+      serverInfo: { name: 'bpfls', version: '0.1.0' },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationSupported) {
+      connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settings.clear();
+    for (const d of store.all()) schedule(d.text.uri);
+  });
+
+  connection.onDidOpenTextDocument(
+    guard(log, 'didOpen', undefined, (p) => {
+      store.open(p.textDocument.uri, p.textDocument.languageId, p.textDocument.version, p.textDocument.text);
+      schedule(p.textDocument.uri);
+    }),
+  );
+  connection.onDidChangeTextDocument(
+    guard(log, 'didChange', undefined, (p) => {
+      if (store.change(p.textDocument.uri, p.textDocument.version, p.contentChanges)) schedule(p.textDocument.uri);
+    }),
+  );
+  connection.onDidCloseTextDocument(
+    guard(log, 'didClose', undefined, (p) => {
+      store.close(p.textDocument.uri);
+      settings.forget(p.textDocument.uri);
+      void connection.sendDiagnostics({ uri: p.textDocument.uri, diagnostics: [] });
+    }),
+  );
+
+  const withContext =
+    <P extends { textDocument: { uri: string } }, R>(feature: string, fallback: R, fn: (ctx: FeatureContext, p: P) => R) =>
+    guard(log, feature, fallback, async (p: P) => {
+      const ctx = await context(p.textDocument.uri);
+      return ctx ? fn(ctx, p) : fallback;
+    });
+
+  connection.onHover(withContext('hover', null, (ctx, p) => provideHover(ctx, p.position)));
+  connection.onCompletion(withContext('completion', [], (ctx, p) => provideCompletion(ctx, p.position)));
+  connection.onSignatureHelp(withContext('signatureHelp', null, (ctx, p) => provideSignatureHelp(ctx, p.position)));
+  connection.onDefinition(withContext('definition', null, (ctx, p) => provideDefinition(ctx, p.position, uriToPath, pathToUri)));
+  connection.onReferences(withContext('references', [], (ctx, p) => provideReferences(ctx, p.position, p.context.includeDeclaration)));
+  connection.onDocumentSymbol(withContext('documentSymbol', [], (ctx) => provideDocumentSymbols(ctx)));
+  connection.onCodeAction(withContext('codeAction', [], (ctx, p) => provideCodeActions(ctx, p)));
+
+  connection.listen();
+}
+
+export function uriToPath(uri: string): string | undefined {
+  try {
+    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function pathToUri(path: string): string {
+  return pathToFileURL(path).href;
+}

@@ -1,0 +1,523 @@
+/**
+ * Offset-preserving rewrite of BPF/libbpf macros into C that tree-sitter-c
+ * parses as the construct the macro expands to. The output has exactly the
+ * same length and the same line breaks as the input, and every non-ASCII
+ * character stays where it was, so offsets, rows and columns (UTF-16 or
+ * UTF-8) in the rewritten text equal those in the user's text.
+ *
+ * Every rewrite is recorded (see macro-records.ts) so later layers can see
+ * what was written.
+ */
+import {
+  ATTRIBUTE_CALLS,
+  ATTRIBUTE_WORDS,
+  BUILTIN_RENAMES,
+  LOOP_MACROS,
+  MAP_FIELD_MACROS,
+  PRAGMA_MACROS,
+  PROGRAM_HEAD_MACROS,
+  SECTION_MACROS,
+  TYPE_ARGUMENT_MACROS,
+  TYPE_KEYWORDS,
+  TYPEOF_MACROS,
+} from './bpf-macros.ts';
+import type { AttributeItem, MacroArg, MacroParam, MacroRecord, MapFieldMacro } from './macro-records.ts';
+import { stringLiteralValue, tokenize, type Token } from './scanner.ts';
+
+export interface RewriteResult {
+  /** The text tree-sitter parses: same length, line breaks and non-ASCII characters as the input. */
+  text: string;
+  /** What was rewritten, sorted by start offset. */
+  records: MacroRecord[];
+}
+
+interface Edit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+type Handler = 'section' | 'attr-word' | 'attr-call' | 'map-field' | 'head' | 'loop' | 'type-arg' | 'pragma' | 'builtin' | 'typeof';
+
+const HANDLERS = new Map<string, Handler>();
+for (const n of SECTION_MACROS) HANDLERS.set(n, 'section');
+for (const n of ATTRIBUTE_WORDS.keys()) HANDLERS.set(n, 'attr-word');
+for (const n of ATTRIBUTE_CALLS) HANDLERS.set(n, 'attr-call');
+for (const n of MAP_FIELD_MACROS.keys()) HANDLERS.set(n, 'map-field');
+for (const n of PROGRAM_HEAD_MACROS.keys()) HANDLERS.set(n, 'head');
+for (const n of LOOP_MACROS) HANDLERS.set(n, 'loop');
+for (const n of TYPE_ARGUMENT_MACROS.keys()) HANDLERS.set(n, 'type-arg');
+for (const n of PRAGMA_MACROS) HANDLERS.set(n, 'pragma');
+for (const n of BUILTIN_RENAMES.keys()) HANDLERS.set(n, 'builtin');
+for (const n of TYPEOF_MACROS) HANDLERS.set(n, 'typeof');
+
+/** Spaces for ASCII, line breaks and non-ASCII kept; wrapped in a comment when non-ASCII remains. */
+export function blankText(s: string): string {
+  const out: string[] = new Array<string>(s.length);
+  let nonAscii = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13) out[i] = s[i];
+    else if (c >= 128) {
+      out[i] = s[i];
+      nonAscii = true;
+    } else out[i] = ' ';
+  }
+  if (nonAscii && s.length >= 4) {
+    const ok = (i: number): boolean => out[i] === ' ';
+    if (ok(0) && ok(1) && ok(s.length - 2) && ok(s.length - 1)) {
+      out[0] = '/';
+      out[1] = '*';
+      out[s.length - 2] = '*';
+      out[s.length - 1] = '/';
+    }
+  }
+  return out.join('');
+}
+
+/** `word` followed by spaces up to `length` (keeps line breaks of `original`). */
+function padded(word: string, original: string): string {
+  return word + blankText(original.slice(word.length));
+}
+
+interface Group {
+  close: number;
+  /** A `;` directly inside the parentheses (not inside braces). */
+  topSemicolon: boolean;
+  braces: boolean;
+}
+
+class Rewriter {
+  readonly edits: Edit[] = [];
+  readonly records: MacroRecord[] = [];
+  private readonly skip: Uint8Array;
+
+  constructor(
+    private readonly src: string,
+    private readonly toks: Token[],
+  ) {
+    this.skip = new Uint8Array(toks.length);
+  }
+
+  run(): void {
+    const { toks } = this;
+    for (let i = 0; i < toks.length; i++) {
+      const t = toks[i];
+      if (t.kind !== 'ident' || this.skip[i]) continue;
+      const handler = HANDLERS.get(this.src.slice(t.start, t.end));
+      if (!handler || this.isMemberName(i)) continue;
+      const next = this.handle(handler, i);
+      if (next > i) i = next - 1;
+    }
+  }
+
+  private text(t: Token): string {
+    return this.src.slice(t.start, t.end);
+  }
+
+  private isPunct(i: number, ch: string): boolean {
+    const t = this.toks[i];
+    return t !== undefined && t.kind === 'punct' && this.src[t.start] === ch;
+  }
+
+  private isMemberName(i: number): boolean {
+    if (this.isPunct(i - 1, '.')) return true;
+    return this.isPunct(i - 1, '>') && this.isPunct(i - 2, '-') && this.toks[i - 2].end === this.toks[i - 1].start;
+  }
+
+  /** Matching `)` for the `(` at token `open`, or undefined (unbalanced, or a directive inside). */
+  private group(open: number): Group | undefined {
+    const { toks, src } = this;
+    let depth = 0;
+    let braceDepth = 0;
+    let topSemicolon = false;
+    let braces = false;
+    for (let j = open; j < toks.length; j++) {
+      const t = toks[j];
+      if (t.kind === 'directive') return undefined;
+      if (t.kind !== 'punct') continue;
+      const c = src[t.start];
+      if (c === '(' || c === '[') depth++;
+      else if (c === ')' || c === ']') {
+        depth--;
+        if (depth === 0) return c === ')' ? { close: j, topSemicolon, braces } : undefined;
+      } else if (c === '{') {
+        braces = true;
+        braceDepth++;
+      } else if (c === '}') {
+        braceDepth--;
+        if (braceDepth < 0) return undefined;
+      } else if (c === ';' && braceDepth === 0) topSemicolon = true;
+    }
+    return undefined;
+  }
+
+  /** Arguments between `open` and `close` split at top-level commas, as token index ranges. */
+  private args(open: number, close: number): { from: number; to: number; comma: number }[] {
+    const out: { from: number; to: number; comma: number }[] = [];
+    let depth = 0;
+    let from = open + 1;
+    for (let j = open + 1; j < close; j++) {
+      const t = this.toks[j];
+      if (t.kind !== 'punct') continue;
+      const c = this.src[t.start];
+      if (c === '(' || c === '[' || c === '{') depth++;
+      else if (c === ')' || c === ']' || c === '}') depth--;
+      else if (c === ',' && depth === 0) {
+        out.push({ from, to: j, comma: j });
+        from = j + 1;
+      }
+    }
+    out.push({ from, to: close, comma: -1 });
+    return out;
+  }
+
+  private argOf(a: { from: number; to: number }, open: number): MacroArg {
+    const { toks } = this;
+    if (a.from >= a.to) {
+      const at = toks[a.from - 1]?.end ?? toks[open].end;
+      return { text: '', range: { start: at, end: at } };
+    }
+    const start = toks[a.from].start;
+    const end = toks[a.to - 1].end;
+    return { text: this.src.slice(start, end), range: { start, end } };
+  }
+
+  private blank(start: number, end: number): void {
+    if (end > start) this.edits.push({ start, end, text: blankText(this.src.slice(start, end)) });
+  }
+
+  private put(start: number, end: number, text: string): void {
+    this.edits.push({ start, end, text: padded(text, this.src.slice(start, end)) });
+  }
+
+  private base(i: number, close: number): { macro: string; range: { start: number; end: number }; nameRange: { start: number; end: number } } {
+    const t = this.toks[i];
+    return { macro: this.text(t), range: { start: t.start, end: this.toks[close].end }, nameRange: { start: t.start, end: t.end } };
+  }
+
+  /** Handles the macro at token `i`; returns the index to continue from. */
+  private handle(h: Handler, i: number): number {
+    const open = i + 1;
+    if (h === 'attr-word') return this.attributeWord(i);
+    if (!this.isPunct(open, '(')) return i + 1;
+    const g = this.group(open);
+    if (!g) return i + 1;
+    switch (h) {
+      case 'section':
+        return this.section(i, g);
+      case 'attr-call':
+        return this.attributeCall(i, g);
+      case 'map-field':
+        return this.mapField(i, g);
+      case 'head':
+        return this.programHead(i, g);
+      case 'loop':
+        return this.loop(i, g);
+      case 'type-arg':
+        return this.typeArguments(i, g);
+      case 'pragma':
+        return this.pragma(i, g);
+      case 'builtin':
+        return this.builtin(i);
+      case 'typeof':
+        return this.typeofExpr(i, g);
+    }
+    return i + 1;
+  }
+
+  private section(i: number, g: Group): number {
+    if (g.topSemicolon || g.braces) return i + 1;
+    const arg = this.argOf({ from: i + 2, to: g.close }, i + 1);
+    let section: string | undefined = '';
+    for (let j = i + 2; j < g.close; j++) {
+      const t = this.toks[j];
+      if (t.kind === 'string') section += stringLiteralValue(this.text(t));
+      else {
+        section = undefined;
+        break;
+      }
+    }
+    if (g.close === i + 2) section = undefined;
+    const base = this.base(i, g.close);
+    this.blank(base.range.start, base.range.end);
+    this.records.push({ kind: 'section', ...base, section, arg });
+    return g.close + 1;
+  }
+
+  private attributeWord(i: number): number {
+    const t = this.toks[i];
+    const name = this.text(t);
+    const def = ATTRIBUTE_WORDS.get(name);
+    if (!def) return i + 1;
+    this.blank(t.start, t.end);
+    const range = { start: t.start, end: t.end };
+    this.records.push({
+      kind: 'attribute',
+      macro: name,
+      range,
+      nameRange: range,
+      attributes: def.attributes.map((a) => ({ ...a })),
+      ...(def.section !== undefined ? { section: def.section } : {}),
+    });
+    return i + 1;
+  }
+
+  private attributeCall(i: number, g: Group): number {
+    if (g.topSemicolon || g.braces) return i + 1;
+    const base = this.base(i, g.close);
+    const macro = base.macro;
+    const args = this.args(i + 1, g.close).map((a) => this.argOf(a, i + 1));
+    let attributes: AttributeItem[];
+    if (macro === '__attribute__' || macro === '__attribute') {
+      const inner = args.length === 1 ? args[0].text : '';
+      attributes = inner.startsWith('(') && inner.endsWith(')') ? parseAttributeList(inner.slice(1, -1)) : [];
+    } else if (macro === '__aligned') attributes = [{ name: 'aligned', args: args[0]?.text ?? '' }];
+    else if (macro === '__contains')
+      attributes = [{ name: 'btf_decl_tag', args: `"contains:${args.map((a) => a.text).join(':')}"` }];
+    else if (macro === '__printf') attributes = [{ name: 'format', args: `printf, ${args.map((a) => a.text).join(', ')}` }];
+    else attributes = parseAttributeList(args.map((a) => a.text).join(','));
+    let section: string | undefined;
+    for (const a of attributes) {
+      if (a.name === 'section' && a.args && /^\s*"/.test(a.args)) section = stringLiteralValue(a.args.trim());
+    }
+    this.blank(base.range.start, base.range.end);
+    this.records.push({ kind: 'attribute', ...base, attributes, ...(section !== undefined ? { section } : {}) });
+    return g.close + 1;
+  }
+
+  private mapField(i: number, g: Group): number {
+    if (g.topSemicolon) return i + 1;
+    const parts = this.args(i + 1, g.close);
+    if (parts.length !== 2) return i + 1;
+    const [nameArg, valueArg] = parts;
+    if (nameArg.to - nameArg.from !== 1 || this.toks[nameArg.from].kind !== 'ident') return i + 1;
+    const macro = this.text(this.toks[i]) as MapFieldMacro;
+    const shape = MAP_FIELD_MACROS.get(macro);
+    const base = this.base(i, g.close);
+    const open = this.toks[i + 1];
+    const comma = this.toks[nameArg.comma];
+    const close = this.toks[g.close];
+    this.put(base.range.start, open.end, 'int');
+    this.put(comma.start, comma.end, shape === 'array' ? '[' : '(');
+    this.put(close.start, close.end, shape === 'array' ? ']' : ')');
+    const nameTok = this.toks[nameArg.from];
+    this.records.push({
+      kind: 'map-field',
+      ...base,
+      macro,
+      field: this.text(nameTok),
+      fieldRange: { start: nameTok.start, end: nameTok.end },
+      value: this.argOf(valueArg, i + 1),
+    });
+    // Keep scanning inside the value: `__array(values, struct { __uint(...); })`.
+    return nameArg.comma + 1;
+  }
+
+  private programHead(i: number, g: Group): number {
+    if (g.topSemicolon || g.braces) return i + 1;
+    const parts = this.args(i + 1, g.close);
+    const first = parts[0];
+    if (first.to - first.from !== 1 || this.toks[first.from].kind !== 'ident') return i + 1;
+    const base = this.base(i, g.close);
+    const nameTok = this.toks[first.from];
+    const style = PROGRAM_HEAD_MACROS.get(base.macro) ?? 'plain';
+    const rest = parts.slice(1).map((a) => ({ arg: this.argOf(a, i + 1), a }));
+    const params: MacroParam[] = [];
+    if (style === 'pairs') {
+      for (let k = 0; k + 1 < rest.length; k += 2) {
+        const type = rest[k].arg;
+        const name = rest[k + 1].arg;
+        params.push({
+          text: this.src.slice(type.range.start, name.range.end),
+          range: { start: type.range.start, end: name.range.end },
+          type: type.text,
+          name: name.text,
+          nameRange: name.range,
+        });
+      }
+    } else {
+      for (const { arg, a } of rest) params.push(this.splitParam(arg, a.from, a.to));
+    }
+    const rewritten = parts.length > 1;
+    if (rewritten) {
+      this.blank(base.range.start, this.toks[i + 1].end);
+      const comma = this.toks[first.comma];
+      this.put(comma.start, comma.end, '(');
+    }
+    this.records.push({
+      kind: 'program-head',
+      ...base,
+      functionName: this.text(nameTok),
+      functionNameRange: { start: nameTok.start, end: nameTok.end },
+      params,
+      rewritten,
+    });
+    return g.close + 1;
+  }
+
+  /** `struct filename *name` -> type "struct filename *", name "name". */
+  private splitParam(arg: MacroArg, from: number, to: number): MacroParam {
+    const last = this.toks[to - 1];
+    if (to - from >= 2 && last.kind === 'ident' && !TYPE_KEYWORDS.has(this.text(last))) {
+      return {
+        ...arg,
+        type: this.src.slice(arg.range.start, last.start).trimEnd(),
+        name: this.text(last),
+        nameRange: { start: last.start, end: last.end },
+      };
+    }
+    return { ...arg, type: arg.text };
+  }
+
+  private loop(i: number, g: Group): number {
+    if (g.topSemicolon || g.braces || this.isPunct(g.close + 1, ';')) return i + 1;
+    const t = this.toks[i];
+    const base = this.base(i, g.close);
+    this.put(t.start, t.end, 'while');
+    const args = this.args(i + 1, g.close).map((a) => this.argOf(a, i + 1));
+    this.records.push({ kind: 'loop', ...base, args });
+    return i + 2;
+  }
+
+  private typeArguments(i: number, g: Group): number {
+    if (g.topSemicolon) return i + 1;
+    const parts = this.args(i + 1, g.close);
+    const base = this.base(i, g.close);
+    const indices = (TYPE_ARGUMENT_MACROS.get(base.macro)?.(parts.length) ?? []).filter((k) => k < parts.length);
+    const typeArgs: number[] = [];
+    for (const k of indices) {
+      const a = parts[k];
+      if (a.from >= a.to || !this.looksLikeType(a.from, a.to)) continue;
+      typeArgs.push(k);
+      this.typeToExpression(a.from, a.to);
+      for (let j = a.from; j < a.to; j++) this.skip[j] = 1;
+    }
+    if (typeArgs.length === 0) return i + 1;
+    const args = parts.map((a) => this.argOf(a, i + 1));
+    this.records.push({ kind: 'type-argument', ...base, args, typeArgs });
+    return i + 2;
+  }
+
+  private looksLikeType(from: number, to: number): boolean {
+    for (let j = from; j < to; j++) {
+      const t = this.toks[j];
+      if (t.kind === 'ident' && TYPE_KEYWORDS.has(this.text(t))) return true;
+      if (t.kind === 'punct' && '*[('.includes(this.src[t.start])) return j > from;
+    }
+    return false;
+  }
+
+  /** Keeps the last non-keyword identifier of a type, blanks the rest (or writes `0`). */
+  private typeToExpression(from: number, to: number): void {
+    const start = this.toks[from].start;
+    const end = this.toks[to - 1].end;
+    let keep = -1;
+    for (let j = to - 1; j >= from; j--) {
+      const t = this.toks[j];
+      if (t.kind === 'ident' && !TYPE_KEYWORDS.has(this.text(t))) {
+        keep = j;
+        break;
+      }
+    }
+    if (keep < 0) {
+      this.put(start, end, '0');
+      return;
+    }
+    this.blank(start, this.toks[keep].start);
+    this.blank(this.toks[keep].end, end);
+  }
+
+  private pragma(i: number, g: Group): number {
+    if (g.topSemicolon || g.braces) return i + 1;
+    const base = this.base(i, g.close);
+    this.blank(base.range.start, base.range.end);
+    this.records.push({ kind: 'pragma', ...base, arg: this.argOf({ from: i + 2, to: g.close }, i + 1) });
+    return g.close + 1;
+  }
+
+  private builtin(i: number): number {
+    const t = this.toks[i];
+    const name = this.text(t);
+    const replacement = BUILTIN_RENAMES.get(name) ?? name;
+    this.put(t.start, t.end, replacement);
+    const range = { start: t.start, end: t.end };
+    this.records.push({ kind: 'builtin', macro: name, range, nameRange: range, replacement });
+    return i + 1;
+  }
+
+  private typeofExpr(i: number, g: Group): number {
+    for (let j = i + 2; j < g.close; j++) {
+      const t = this.toks[j];
+      if (t.kind === 'ident') continue;
+      if (t.kind === 'punct' && this.src[t.start] === '*') continue;
+      const base = this.base(i, g.close);
+      const open = this.toks[i + 1];
+      this.blank(open.start, base.range.end);
+      this.records.push({ kind: 'typeof', ...base, arg: this.argOf({ from: i + 2, to: g.close }, i + 1) });
+      return g.close + 1;
+    }
+    return i + 1;
+  }
+
+  result(): RewriteResult {
+    const edits = this.edits.sort((a, b) => a.start - b.start);
+    const parts: string[] = [];
+    let last = 0;
+    for (const e of edits) {
+      if (e.start < last) continue; // overlapping edits cannot happen by construction; be safe
+      parts.push(this.src.slice(last, e.start), e.text);
+      last = e.end;
+    }
+    parts.push(this.src.slice(last));
+    const records = this.records.sort((a, b) => a.range.start - b.range.start);
+    return { text: parts.join(''), records };
+  }
+}
+
+/** Splits `a, b(c, d), e` into attribute items, names stripped of surrounding `__`. */
+export function parseAttributeList(inner: string): AttributeItem[] {
+  const items: AttributeItem[] = [];
+  let depth = 0;
+  let from = 0;
+  const push = (part: string): void => {
+    const s = part.trim();
+    if (!s) return;
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(([\s\S]*)\))?$/.exec(s);
+    if (!m) {
+      items.push({ name: s });
+      return;
+    }
+    const name = m[1].replace(/^__(.*)__$/, '$1');
+    items.push(m[2] !== undefined ? { name, args: m[2].trim() } : { name });
+  };
+  let quote = '';
+  for (let k = 0; k < inner.length; k++) {
+    const c = inner[k];
+    if (quote) {
+      if (c === '\\') k++;
+      else if (c === quote) quote = '';
+      continue;
+    }
+    if (c === '"' || c === "'") quote = c;
+    else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === ',' && depth === 0) {
+      push(inner.slice(from, k));
+      from = k + 1;
+    }
+  }
+  push(inner.slice(from));
+  return items;
+}
+
+/** Rewrites the BPF macros in `source`. Never throws. */
+export function rewriteBpfMacros(source: string): RewriteResult {
+  try {
+    const r = new Rewriter(source, tokenize(source));
+    r.run();
+    return r.result();
+  } catch {
+    return { text: source, records: [] };
+  }
+}

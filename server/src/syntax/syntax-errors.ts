@@ -1,0 +1,94 @@
+/**
+ * Real C syntax errors (ERROR and MISSING nodes left after the BPF rewrite)
+ * as plain data with ranges in the user's text.
+ */
+import type { Node, Tree } from 'web-tree-sitter';
+import type { Position, Span } from './line-index.ts';
+
+export interface SyntaxErrorInfo extends Span {
+  /** 'missing': the parser inserted a token that is not there; 'unexpected': it skipped text. */
+  kind: 'missing' | 'unexpected';
+  /** e.g. "expected ';'", "unexpected token '}'". */
+  message: string;
+  /** For 'unexpected': the whole skipped region (the span itself is its first token). */
+  context?: Span;
+}
+
+function pos(p: { row: number; column: number }): Position {
+  return { line: p.row, character: p.column };
+}
+
+function nodeSpan(n: Node): Span {
+  return { start: n.startIndex, end: n.endIndex, startPosition: pos(n.startPosition), endPosition: pos(n.endPosition) };
+}
+
+function quote(text: string): string {
+  const t = text.replace(/\s+/g, ' ');
+  return t.length > 30 ? `${t.slice(0, 27)}...` : t;
+}
+
+/** First leaf inside `n` that is not a comment (the token the parser could not place). */
+function firstToken(n: Node): Node {
+  let cur = n;
+  for (;;) {
+    let next: Node | null = null;
+    for (let i = 0; i < cur.childCount; i++) {
+      const c = cur.child(i);
+      if (c && c.type !== 'comment') {
+        next = c;
+        break;
+      }
+    }
+    if (!next) return cur;
+    cur = next;
+  }
+}
+
+function missingMessage(n: Node): string {
+  const t = n.type;
+  return /^[a-z_]+$/.test(t) ? `expected ${t.replace(/_/g, ' ')}` : `expected '${t}'`;
+}
+
+/**
+ * ERROR and MISSING nodes of `tree`, outermost ERROR only, in document order.
+ * Stops after `limit` errors.
+ */
+export function collectSyntaxErrors(tree: Tree, limit = 100): SyntaxErrorInfo[] {
+  const out: SyntaxErrorInfo[] = [];
+  if (!tree.rootNode.hasError) return out;
+  const cursor = tree.walk();
+  try {
+    let descend = true;
+    for (;;) {
+      if (out.length >= limit) break;
+      const n = cursor.currentNode;
+      let enter = descend && n.hasError;
+      if (n.isMissing) {
+        out.push({ kind: 'missing', message: missingMessage(n), ...nodeSpan(n) });
+        enter = false;
+      } else if (n.isError) {
+        const tok = firstToken(n);
+        const text = tok.text;
+        const message = text ? `unexpected token '${quote(text)}'` : 'unexpected token';
+        out.push({ kind: 'unexpected', message, ...nodeSpan(tok), context: nodeSpan(n) });
+        enter = false;
+      }
+      if (enter && cursor.gotoFirstChild()) {
+        descend = true;
+        continue;
+      }
+      descend = true;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) return out;
+      }
+    }
+  } finally {
+    cursor.delete();
+  }
+  return out;
+}
+
+/** True when the tree has no ERROR or MISSING node. */
+export function isErrorFree(tree: Tree): boolean {
+  return !tree.rootNode.hasError;
+}
