@@ -98,8 +98,16 @@ function paramsOf(ref: ReferenceHelper, knowledge: Knowledge, doc: DocFile | nul
       }
       const flags = hasFlags ? flagSpecFor(ref, p.name, knowledge, doc, values) : undefined;
       if (flags) param.flags = flags;
+      const mapTypes = knowledge.mapTypes[ref.name]?.[p.name];
+      if (mapTypes) {
+        if (guess.kind !== 'map') problems.push(`${ref.name}.${p.name}: map-types.yaml lists map types for a ${guess.kind} argument`);
+        param.mapTypes = mapTypes;
+      }
       params.push(param);
     });
+  for (const name of Object.keys(knowledge.mapTypes[ref.name] ?? {})) {
+    if (!params.some((p) => p.name === name)) problems.push(`${ref.name}: map-types.yaml names a parameter "${name}" that does not exist`);
+  }
   if (proto?.args && proto.args.length !== params.length) {
     problems.push(`${ref.name}: proto has ${proto.args.length} args, libbpf declares ${params.length}`);
   }

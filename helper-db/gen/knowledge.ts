@@ -38,6 +38,8 @@ export interface Knowledge {
   returns: Record<string, ReturnFacts>;
   deprecated: Record<string, { replacement: string[]; reason: Text }>;
   programTypes: Record<string, ProgramTypeFacts>;
+  /** helper -> map parameter -> accepted BPF_MAP_TYPE_* names. */
+  mapTypes: Record<string, Record<string, string[]>>;
   present: string[];
 }
 
@@ -56,6 +58,7 @@ export function loadKnowledge(): Knowledge {
     returns: load('returns.yaml', present),
     deprecated: load('deprecated.yaml', present),
     programTypes: load('program-types.yaml', present),
+    mapTypes: load('map-types.yaml', present),
     present,
   };
 }

@@ -11,9 +11,19 @@ const VERSION = '0.1.0';
 const USAGE = `bpfls ${VERSION}: a language server, checker and interpreter for BPF C
 
 Usage:
+  bpfls --stdio | bpfls lsp --stdio      start the language server on stdin/stdout
   ${HELPERS_USAGE}
   bpfls --version | --help
 `;
+
+/** Runs the language server until the client disconnects; never resolves while serving. */
+async function serve(args: string[]): Promise<number> {
+  const transport = args.includes('--node-ipc') ? 'ipc' : args.includes('--stdio') || args.length === 0 ? 'stdio' : undefined;
+  if (!transport) throw new UsageError(`unknown server option(s): ${args.join(' ')}`);
+  const { startNodeServer } = await import('../lsp/start-node.ts');
+  startNodeServer(transport);
+  return new Promise<number>(() => undefined);
+}
 
 export async function main(argv: string[], io: CommandIO = processIO): Promise<number> {
   const [cmd, ...rest] = argv;
@@ -21,6 +31,10 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     switch (cmd) {
       case 'helpers':
         return helpersCommand(rest, io);
+      case '--stdio':
+      case '--node-ipc':
+      case 'lsp':
+        return await serve(cmd === 'lsp' ? rest : [cmd, ...rest]);
       case '--version':
       case 'version':
         io.stdout(`${VERSION}\n`);

@@ -90,6 +90,8 @@ export interface Param {
   /** For a size argument: zero is allowed (ARG_CONST_SIZE_OR_ZERO). */
   zeroAllowed?: boolean;
   flags?: FlagSpec;
+  /** For a map argument: the map types (BPF_MAP_TYPE_*) the verifier accepts here. */
+  mapTypes?: string[];
   doc: Text;
 }
 

@@ -10,10 +10,10 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { docsLocale } from '../helpers/locale.ts';
 import type { Locale } from '../helpers/schema.ts';
 import type { SourceFiles } from '../analysis/source-files.ts';
+import { loadSyntaxRuntime } from '../syntax/parser.ts';
 import { DocumentStore, type OpenDocument } from './documents.ts';
 import { connectionLogger, guard } from './guard.ts';
 import { SettingsStore, type BpflsSettings } from './settings.ts';
@@ -24,6 +24,7 @@ import { provideDefinition, provideReferences } from './navigation.ts';
 import { provideDocumentSymbols } from './document-symbols.ts';
 import { computeDiagnostics } from './diagnostics.ts';
 import { provideCodeActions } from './code-actions.ts';
+import { pathToUri, uriToPath } from './uri.ts';
 
 export interface FeatureContext {
   doc: OpenDocument;
@@ -67,7 +68,8 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
     );
   }
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
+  connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
+    await loadSyntaxRuntime();
     clientLocale = params.locale;
     configurationSupported = params.capabilities.workspace?.configuration === true;
     return {
@@ -133,14 +135,3 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   connection.listen();
 }
 
-export function uriToPath(uri: string): string | undefined {
-  try {
-    return uri.startsWith('file:') ? fileURLToPath(uri) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function pathToUri(path: string): string {
-  return pathToFileURL(path).href;
-}

@@ -446,18 +446,27 @@ class Rewriter {
     return i + 1;
   }
 
+  /** Leaves `typeof(T)` / `typeof(x)` (the grammar reads those); blanks `typeof(expr)`. */
   private typeofExpr(i: number, g: Group): number {
-    for (let j = i + 2; j < g.close; j++) {
+    if (this.isPlainTypeName(i + 2, g.close)) return i + 1;
+    const base = this.base(i, g.close);
+    const open = this.toks[i + 1];
+    this.blank(open.start, base.range.end);
+    this.records.push({ kind: 'typeof', ...base, arg: this.argOf({ from: i + 2, to: g.close }, i + 1) });
+    return g.close + 1;
+  }
+
+  /** Identifiers/keywords followed only by `*` (and qualifiers): `struct foo *`, `x`. */
+  private isPlainTypeName(from: number, to: number): boolean {
+    if (from >= to || this.toks[from].kind !== 'ident') return false;
+    let stars = false;
+    for (let j = from; j < to; j++) {
       const t = this.toks[j];
-      if (t.kind === 'ident') continue;
-      if (t.kind === 'punct' && this.src[t.start] === '*') continue;
-      const base = this.base(i, g.close);
-      const open = this.toks[i + 1];
-      this.blank(open.start, base.range.end);
-      this.records.push({ kind: 'typeof', ...base, arg: this.argOf({ from: i + 2, to: g.close }, i + 1) });
-      return g.close + 1;
+      if (t.kind === 'punct' && this.src[t.start] === '*') stars = true;
+      else if (t.kind !== 'ident') return false;
+      else if (stars && !TYPE_KEYWORDS.has(this.text(t))) return false;
     }
-    return i + 1;
+    return true;
   }
 
   result(): RewriteResult {

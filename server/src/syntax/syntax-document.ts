@@ -23,7 +23,8 @@ export class SyntaxDocument {
   private disposed = false;
 
   private constructor(
-    private readonly runtime: SyntaxRuntime,
+    /** The runtime that parsed this document (its queries work on `tree`). */
+    readonly runtime: SyntaxRuntime,
     text: string,
   ) {
     const r = rewriteBpfMacros(text);

@@ -1,0 +1,63 @@
+/**
+ * Call sites (helpers are plain calls: `bpf_map_lookup_elem(&m, &k)`) and
+ * field accesses, with the function they are in. Texts are the user's text.
+ */
+import type { Node } from 'web-tree-sitter';
+import { enclosingFunction } from '../syntax/nodes.ts';
+import type { ModelContext } from './document-model-context.ts';
+import type { CallSite, FieldAccess } from './document-model-types.ts';
+
+function capture(match: { captures: { name: string; node: Node }[] }, name: string): Node | undefined {
+  return match.captures.find((c) => c.name === name)?.node;
+}
+
+function inFunction(ctx: ModelContext, n: Node, cache: Map<number, string | undefined>): string | undefined {
+  const fn = enclosingFunction(n);
+  if (!fn) return undefined;
+  if (!cache.has(fn.id)) cache.set(fn.id, ctx.functionNameOf(fn));
+  return cache.get(fn.id);
+}
+
+export function collectCalls(ctx: ModelContext): CallSite[] {
+  const out: CallSite[] = [];
+  const names = new Map<number, string | undefined>();
+  for (const m of ctx.runtime.query('calls').matches(ctx.root)) {
+    const call = capture(m, 'call');
+    const callee = capture(m, 'callee');
+    const args = capture(m, 'arguments');
+    if (!call || !callee || !args) continue;
+    const fn = inFunction(ctx, call, names);
+    out.push({
+      callee: ctx.doc.slice(callee.startIndex, callee.endIndex),
+      calleeSpan: ctx.span(callee),
+      span: ctx.span(call),
+      args: args.namedChildren
+        .filter((a): a is Node => a !== null && a.type !== 'comment')
+        .map((a) => ({ text: ctx.doc.slice(a.startIndex, a.endIndex), span: ctx.span(a) })),
+      ...(fn !== undefined ? { inFunction: fn } : {}),
+    });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}
+
+export function collectFieldAccesses(ctx: ModelContext): FieldAccess[] {
+  const out: FieldAccess[] = [];
+  const names = new Map<number, string | undefined>();
+  for (const m of ctx.runtime.query('field-accesses').matches(ctx.root)) {
+    const access = capture(m, 'access');
+    const object = capture(m, 'object');
+    const field = capture(m, 'field');
+    if (!access || !object || !field) continue;
+    const op = access.childForFieldName('operator')?.type === '->' ? '->' : '.';
+    const fn = inFunction(ctx, access, names);
+    out.push({
+      object: ctx.doc.slice(object.startIndex, object.endIndex),
+      field: field.text,
+      operator: op,
+      span: ctx.span(access),
+      fieldSpan: ctx.span(field),
+      ...(fn !== undefined ? { inFunction: fn } : {}),
+    });
+  }
+  return out.sort((a, b) => a.span.start - b.span.start);
+}

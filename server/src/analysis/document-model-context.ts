@@ -1,0 +1,172 @@
+/**
+ * Shared state for building one document model: the syntax document, span
+ * helpers, file-scope items and the macro records that belong to each item.
+ */
+import type { Node } from 'web-tree-sitter';
+import type { Span } from '../syntax/line-index.ts';
+import type { AttributeItem, MacroRecord, TextRange } from '../syntax/macro-records.ts';
+import { declaratorName, spanOf } from '../syntax/nodes.ts';
+import type { SyntaxRuntime } from '../syntax/parser.ts';
+import type { SyntaxDocument } from '../syntax/syntax-document.ts';
+
+/** A file-scope item with the region before it that belongs to it (where `SEC(...)` goes). */
+export interface FileItem {
+  node: Node;
+  /** Start of the region owned by this item: the end of the previous item. */
+  headStart: number;
+  /** End of the item including a trailing `;` (for top-level struct definitions). */
+  end: number;
+}
+
+const PREPROC_BLOCKS = new Set(['preproc_if', 'preproc_ifdef', 'preproc_else', 'preproc_elif', 'preproc_elifdef']);
+
+/** Nodes whose insides do not belong to the head of a declaration. */
+const BODY_TYPES = new Set(['compound_statement', 'field_declaration_list', 'enumerator_list', 'initializer_list', 'parameter_list']);
+
+export interface ItemRecords {
+  section?: { name: string; span: Span };
+  attributes: AttributeItem[];
+  records: MacroRecord[];
+}
+
+export class ModelContext {
+  readonly items: FileItem[];
+  private readonly macroValues = new Map<string, string>();
+
+  constructor(
+    readonly doc: SyntaxDocument,
+    readonly runtime: SyntaxRuntime,
+    private readonly extraMacros?: (name: string) => string | undefined,
+  ) {
+    this.items = collectFileItems(doc.tree.rootNode, doc.rewrittenText);
+  }
+
+  get root(): Node {
+    return this.doc.tree.rootNode;
+  }
+
+  span(n: Node): Span {
+    return spanOf(n);
+  }
+
+  rangeSpan(r: TextRange): Span {
+    return this.doc.lines.span(r.start, r.end);
+  }
+
+  text(r: TextRange): string {
+    return this.doc.slice(r.start, r.end);
+  }
+
+  defineMacro(name: string, value: string): void {
+    if (!this.macroValues.has(name)) this.macroValues.set(name, value);
+  }
+
+  /** Object-like macro value (this file first, then the injected lookup). */
+  readonly macroLookup = (name: string): string | undefined => this.macroValues.get(name) ?? this.extraMacros?.(name);
+
+  /** Records within [start, end) outside the body-like descendants of `node`. */
+  headRecords(node: Node, start: number, end: number): MacroRecord[] {
+    const excluded = bodyRanges(node);
+    return this.doc
+      .recordsIn(start, end)
+      .filter((r) => r.range.start >= start && r.range.start < end && !excluded.some((x) => r.range.start >= x.start && r.range.start < x.end));
+  }
+
+  /** Section and attributes among records. */
+  summarize(records: MacroRecord[]): ItemRecords {
+    const out: ItemRecords = { attributes: [], records };
+    for (const r of records) {
+      if (r.kind === 'section' && r.section !== undefined && !out.section) out.section = { name: r.section, span: this.rangeSpan(r.range) };
+      if (r.kind === 'attribute') {
+        out.attributes.push(...r.attributes);
+        if (r.section !== undefined && !out.section) out.section = { name: r.section, span: this.rangeSpan(r.range) };
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Records for each declarator of a declaration: the ones written before the
+   * first declarator apply to all, the others to the declarator they follow.
+   */
+  declaratorRecords(item: FileItem, declarators: Node[]): MacroRecord[][] {
+    const all = this.headRecords(item.node, item.headStart, item.end);
+    if (declarators.length === 0) return [];
+    const firstStart = declarators[0].startIndex;
+    const shared = all.filter((r) => r.range.start < firstStart);
+    return declarators.map((d, i) => {
+      const next = i + 1 < declarators.length ? declarators[i + 1].startIndex : item.end;
+      return [...shared, ...all.filter((r) => r.range.start >= d.startIndex && r.range.start < next)];
+    });
+  }
+
+  /** Name of the function a node sits in (handles BPF_KPROBE-style heads). */
+  functionNameOf(fn: Node): string | undefined {
+    const decl = fn.childForFieldName('declarator');
+    const head = this.doc.recordsIn(fn.startIndex, decl ? decl.endIndex : fn.endIndex).find((r) => r.kind === 'program-head');
+    if (head && head.kind === 'program-head') return head.functionName;
+    return declaratorName(decl)?.text;
+  }
+}
+
+function bodyRanges(node: Node): TextRange[] {
+  const out: TextRange[] = [];
+  const visit = (n: Node): void => {
+    for (const c of n.namedChildren) {
+      if (!c) continue;
+      if (BODY_TYPES.has(c.type)) out.push({ start: c.startIndex, end: c.endIndex });
+      else visit(c);
+    }
+  };
+  visit(node);
+  return out;
+}
+
+/** End of a top-level struct/union/enum definition, including attributes and the `;` after it. */
+function extendToSemicolon(n: Node, rewritten: string): number {
+  if (n.type !== 'struct_specifier' && n.type !== 'union_specifier' && n.type !== 'enum_specifier') return n.endIndex;
+  let i = n.endIndex;
+  while (i < rewritten.length) {
+    const c = rewritten[i];
+    if (c === ';') return i + 1;
+    if (c === '/' && rewritten[i + 1] === '*') {
+      const close = rewritten.indexOf('*/', i + 2);
+      if (close < 0) break;
+      i = close + 2;
+      continue;
+    }
+    if (!/\s/.test(c)) break;
+    i++;
+  }
+  return n.endIndex;
+}
+
+/** File-scope items in document order, looking inside #if/#ifdef blocks. */
+export function collectFileItems(root: Node, rewritten: string): FileItem[] {
+  const items: FileItem[] = [];
+  let prevEnd = 0;
+  const visit = (parent: Node): void => {
+    for (const c of parent.namedChildren) {
+      if (!c || c.type === 'comment') continue;
+      if (PREPROC_BLOCKS.has(c.type)) {
+        prevEnd = Math.max(prevEnd, c.startIndex);
+        visit(c);
+        continue;
+      }
+      if (c.type.startsWith('preproc_') || c.type === 'identifier' || c.type === 'preproc_arg') {
+        prevEnd = Math.max(prevEnd, c.endIndex);
+        continue;
+      }
+      if (c.type === 'linkage_specification') {
+        const body = c.childForFieldName('body');
+        if (body) visit(body);
+        continue;
+      }
+      const end = extendToSemicolon(c, rewritten);
+      items.push({ node: c, headStart: prevEnd, end });
+      prevEnd = end;
+    }
+  };
+  visit(root);
+  return items;
+}

@@ -1,0 +1,31 @@
+/**
+ * Starts the server for Node over stdio (or IPC when launched by the VS Code
+ * client with --node-ipc). stdout carries only JSON-RPC: console output is sent
+ * to stderr before anything else runs.
+ */
+import { readFileSync } from 'node:fs';
+import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import type { SourceFiles } from '../analysis/source-files.ts';
+import { startLanguageServer } from './server.ts';
+
+export const nodeFiles: SourceFiles = {
+  read(path) {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+export function startNodeServer(transport: 'stdio' | 'ipc'): void {
+  const toStderr = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  const connection =
+    transport === 'stdio'
+      ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
+      : createConnection(ProposedFeatures.all);
+  startLanguageServer(connection, nodeFiles);
+}

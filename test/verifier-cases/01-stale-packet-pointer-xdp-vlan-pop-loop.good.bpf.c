@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+// Check: bpf/stale-packet-pointer (GOOD)
+// Shape: loop. Pops up to two 802.1Q tags; after every bpf_xdp_adjust_head() the
+// program reloads data/data_end and re-derives `eth` for the next iteration.
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+#define VLAN_MAX_DEPTH 2
+
+struct vlan_hdr {
+	__be16 h_vlan_TCI;
+	__be16 h_vlan_encapsulated_proto;
+};
+
+SEC("xdp")
+int xdp_vlan_strip(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct ethhdr outer;
+	int i;
+
+	for (i = 0; i < VLAN_MAX_DEPTH; i++) {
+		struct vlan_hdr *vh = (void *)(eth + 1);
+
+		if ((void *)(vh + 1) > data_end)
+			break;
+		if (eth->h_proto != bpf_htons(ETH_P_8021Q))
+			break;
+		__builtin_memcpy(&outer, eth, sizeof(outer));
+		outer.h_proto = vh->h_vlan_encapsulated_proto;
+
+		if (bpf_xdp_adjust_head(ctx, (int)sizeof(*vh)))
+			return XDP_DROP;
+		data = (void *)(long)ctx->data;
+		data_end = (void *)(long)ctx->data_end;
+		eth = data;
+		if ((void *)(eth + 1) > data_end)
+			return XDP_DROP;
+		__builtin_memcpy(eth, &outer, sizeof(outer));
+	}
+	return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";
