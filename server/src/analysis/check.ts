@@ -1,10 +1,18 @@
 /**
  * All diagnostics of a document, as plain data: real C syntax errors first, then
  * the BPF checks. The CLI (`bpfls check`) and the language server both call this.
+ * Every check runs guarded: one failing check cannot hide the others.
  */
 import type { Locale } from '../helpers/schema.ts';
 import type { AnalysisDiagnostic } from './diagnostic.ts';
 import type { DocumentAnalysis } from './document-analysis.ts';
+import { programReach, type CheckContext } from './checks/context.ts';
+import { checkHelperCalls } from './checks/helper-calls.ts';
+import { checkFlags } from './checks/flags.ts';
+import { checkPrintk } from './checks/printk.ts';
+import { checkReturnValues } from './checks/return-values.ts';
+import { checkHints } from './checks/hints.ts';
+import { checkLicense } from './checks/license.ts';
 
 export interface CheckOptions {
   locale: Locale;
@@ -12,8 +20,49 @@ export interface CheckOptions {
   targetKernel?: string;
 }
 
+type Check = (ctx: CheckContext) => void;
+
+/** The checks, in reporting order. */
+const CHECKS: [string, Check][] = [
+  ['helper-calls', checkHelperCalls],
+  ['flags', checkFlags],
+  ['printk', checkPrintk],
+  ['return-values', checkReturnValues],
+  ['license', checkLicense],
+  ['hints', checkHints],
+];
+
 export function checkDocument(analysis: DocumentAnalysis, options: CheckOptions): AnalysisDiagnostic[] {
-  return [...syntaxDiagnostics(analysis, options.locale)];
+  const out = [...syntaxDiagnostics(analysis, options.locale)];
+  const model = analysis.model();
+  const ctx: CheckContext = {
+    analysis,
+    model,
+    locale: options.locale,
+    targetKernel: options.targetKernel,
+    reach: programReach(model),
+    hinted: new Set(),
+    report: (d) => out.push(d),
+    t: (en, zh) => (options.locale === 'zh-CN' ? zh : en),
+  };
+  for (const [name, check] of CHECKS) {
+    try {
+      check(ctx);
+    } catch (e) {
+      console.error(`bpfls: check ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    }
+  }
+  return dedupe(out);
+}
+
+function dedupe(list: AnalysisDiagnostic[]): AnalysisDiagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = `${d.code}:${d.start}:${d.end}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function localizeSyntax(message: string, locale: Locale): string {

@@ -27,13 +27,18 @@ export function collectCalls(ctx: ModelContext): CallSite[] {
     const args = capture(m, 'arguments');
     if (!call || !callee || !args) continue;
     const fn = inFunction(ctx, call, names);
+    // a macro with type arguments: the tree holds only the type's last identifier, the record the whole type
+    const typeArgs = ctx.doc.recordsIn(callee.startIndex, callee.endIndex).find((r) => r.kind === 'type-argument' && r.nameRange.start === callee.startIndex);
     out.push({
       callee: ctx.doc.slice(callee.startIndex, callee.endIndex),
       calleeSpan: ctx.span(callee),
       span: ctx.span(call),
-      args: args.namedChildren
-        .filter((a): a is Node => a !== null && a.type !== 'comment')
-        .map((a) => ({ text: ctx.doc.slice(a.startIndex, a.endIndex), span: ctx.span(a) })),
+      args:
+        typeArgs?.kind === 'type-argument'
+          ? typeArgs.args.map((a) => ({ text: a.text, span: ctx.rangeSpan(a.range) }))
+          : args.namedChildren
+              .filter((a): a is Node => a !== null && a.type !== 'comment')
+              .map((a) => ({ text: ctx.doc.slice(a.startIndex, a.endIndex), span: ctx.span(a) })),
       ...(fn !== undefined ? { inFunction: fn } : {}),
     });
   }

@@ -6,7 +6,7 @@ import type { Node } from 'web-tree-sitter';
 import { stringLiteralValue } from '../syntax/scanner.ts';
 import type { MacroRecord, ProgramHeadRecord } from '../syntax/macro-records.ts';
 import { declaratorName, declaredTypeText, functionDeclarator, storageClasses, typeOfDeclarator, typeQualifiers } from '../syntax/nodes.ts';
-import type { ModelContext } from './document-model-context.ts';
+import type { FileItem, ModelContext } from './document-model-context.ts';
 import type { FunctionInfo, GlobalVariable, LicenseInfo, ParamInfo, ProgramInfo } from './document-model-types.ts';
 import { isDataSection, resolveSection } from './sections.ts';
 
@@ -43,42 +43,50 @@ function paramsFromHead(ctx: ModelContext, head: ProgramHeadRecord): ParamInfo[]
   }));
 }
 
-/** Return type: the declaration's type plus the pointers wrapping the function declarator. */
-function returnTypeOf(node: Node, declarator: Node | null): string {
+/** Pointer stars wrapping a function declarator: `int *f(void)` -> "*". */
+function pointerStars(declarator: Node | null): string {
   let stars = '';
   let cur = declarator;
   while (cur && cur.type === 'pointer_declarator') {
     stars += '*';
     cur = cur.childForFieldName('declarator');
   }
-  return `${declaredTypeText(node)}${stars ? ` ${stars}` : ''}`;
+  return stars;
 }
 
-/** A function definition or prototype (`node` is a function_definition or declaration). */
-export function functionFromNode(ctx: ModelContext, node: Node, records: MacroRecord[]): FunctionInfo | undefined {
-  const declarator = node.childForFieldName('declarator');
-  const fnDecl = functionDeclarator(declarator);
-  if (!fnDecl) return undefined;
-  const nameNode = declaratorName(fnDecl);
-  const head = records.find((r): r is ProgramHeadRecord => r.kind === 'program-head');
+interface FunctionParts {
+  fnDecl: Node;
+  /** Type text without pointers, e.g. "static int" -> "int". */
+  baseType: string;
+  stars: string;
+  storage: string[];
+  body: Node | null;
+  isDefinition: boolean;
+  start: number;
+  end: number;
+  records: MacroRecord[];
+}
+
+function buildFunction(ctx: ModelContext, p: FunctionParts): FunctionInfo | undefined {
+  const nameNode = declaratorName(p.fnDecl);
+  const head = p.records.find((r): r is ProgramHeadRecord => r.kind === 'program-head');
   const name = head ? head.functionName : nameNode?.text;
   if (!name) return undefined;
   const nameSpan = head ? ctx.rangeSpan(head.functionNameRange) : ctx.span(nameNode as Node);
-  const { params, variadic } = head ? { params: paramsFromHead(ctx, head), variadic: false } : paramsFromTree(ctx, fnDecl);
-  const sum = ctx.summarize(records);
-  const storage = storageClasses(node);
-  const body = node.type === 'function_definition' ? node.childForFieldName('body') : null;
+  const { params, variadic } = head ? { params: paramsFromHead(ctx, head), variadic: false } : paramsFromTree(ctx, p.fnDecl);
+  const sum = ctx.summarize(p.records);
   const attrs = sum.attributes;
   const alwaysInline = has(attrs, 'always_inline');
+  const storage = p.storage;
   return {
     name,
     nameSpan,
-    span: ctx.doc.lines.span(Math.min(node.startIndex, records[0]?.range.start ?? node.startIndex), node.endIndex),
-    ...(body ? { bodySpan: ctx.span(body) } : {}),
-    returnType: returnTypeOf(node, declarator),
+    span: ctx.doc.lines.span(Math.min(p.start, p.records[0]?.range.start ?? p.start), p.end),
+    ...(p.body ? { bodySpan: ctx.span(p.body) } : {}),
+    returnType: `${p.baseType}${p.stars ? ` ${p.stars}` : ''}`,
     params,
     variadic,
-    isDefinition: node.type === 'function_definition',
+    isDefinition: p.isDefinition,
     isStatic: storage.includes('static'),
     isExtern: storage.includes('extern'),
     isInline: storage.includes('inline') || storage.includes('__inline') || storage.includes('__inline__') || has(attrs, 'inline') || alwaysInline,
@@ -91,6 +99,62 @@ export function functionFromNode(ctx: ModelContext, node: Node, records: MacroRe
     ...(sum.section ? { section: sum.section.name, sectionSpan: sum.section.span } : {}),
     ...(head ? { headMacro: head.macro } : {}),
   };
+}
+
+/** A function definition or prototype (`node` is a function_definition or declaration). */
+export function functionFromNode(ctx: ModelContext, node: Node, records: MacroRecord[]): FunctionInfo | undefined {
+  const declarator = node.childForFieldName('declarator');
+  const fnDecl = functionDeclarator(declarator);
+  if (!fnDecl) return undefined;
+  const body = node.type === 'function_definition' ? node.childForFieldName('body') : null;
+  return buildFunction(ctx, {
+    fnDecl,
+    baseType: declaredTypeText(node),
+    stars: pointerStars(declarator),
+    storage: storageClasses(node),
+    body,
+    isDefinition: node.type === 'function_definition',
+    start: node.startIndex,
+    end: node.endIndex,
+    records,
+  });
+}
+
+const TYPE_NODES = new Set(['primitive_type', 'type_identifier', 'sized_type_specifier', 'struct_specifier', 'union_specifier', 'enum_specifier']);
+
+/**
+ * Functions inside a file-scope ERROR node: an unfinished definition (say, at
+ * the end of the file while typing) still shows its name, parameters and SEC.
+ */
+export function functionsFromError(ctx: ModelContext, item: FileItem): FunctionInfo[] {
+  const out: FunctionInfo[] = [];
+  const kids = item.node.children.filter((c): c is Node => c !== null);
+  let regionStart = item.headStart;
+  kids.forEach((c, i) => {
+    if (c.type !== 'function_declarator') return;
+    const typeNode = i > 0 && TYPE_NODES.has(kids[i - 1].type) ? kids[i - 1] : undefined;
+    const storage = kids
+      .slice(0, i)
+      .filter((k) => k.type === 'storage_class_specifier' && k.startIndex >= regionStart)
+      .map((k) => k.text);
+    const opened = kids.slice(i + 1).some((k) => k.type === '{');
+    const start = typeNode ? typeNode.startIndex : c.startIndex;
+    const records = ctx.doc.recordsIn(regionStart, c.endIndex).filter((r) => r.range.start >= regionStart && r.range.start < c.endIndex);
+    const fn = buildFunction(ctx, {
+      fnDecl: c,
+      baseType: typeNode ? typeNode.text : 'int',
+      stars: '',
+      storage,
+      body: null,
+      isDefinition: opened,
+      start,
+      end: item.node.endIndex,
+      records,
+    });
+    if (fn) out.push(fn);
+    regionStart = c.endIndex;
+  });
+  return out;
 }
 
 export function programFromFunction(fn: FunctionInfo): ProgramInfo | undefined {

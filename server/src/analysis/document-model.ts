@@ -9,7 +9,7 @@ import type { SyntaxDocument } from '../syntax/syntax-document.ts';
 import { collectSyntaxErrors } from '../syntax/syntax-errors.ts';
 import { collectCalls, collectFieldAccesses } from './document-model-calls.ts';
 import { ModelContext, type FileItem } from './document-model-context.ts';
-import { functionFromNode, globalFromDeclarator, licenseFromDeclarator, programFromFunction } from './document-model-decls.ts';
+import { functionFromNode, functionsFromError, globalFromDeclarator, licenseFromDeclarator, programFromFunction } from './document-model-decls.ts';
 import { btfMap, legacyMap, mapStyle } from './document-model-maps.ts';
 import { collectIncludes, collectMacros } from './document-model-preproc.ts';
 import type { DocumentModel } from './document-model-types.ts';
@@ -70,6 +70,13 @@ function fileItems(ctx: ModelContext, model: DocumentModel): void {
         const prog = programFromFunction(fn);
         if (prog) model.programs.push(prog);
       } else if (node.type === 'declaration') declaration(ctx, item, model);
+      else if (node.type === 'ERROR') {
+        for (const fn of functionsFromError(ctx, item)) {
+          model.functions.push(fn);
+          const prog = programFromFunction(fn);
+          if (prog) model.programs.push(prog);
+        }
+      }
     }, undefined);
   }
 }

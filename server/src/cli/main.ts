@@ -3,6 +3,7 @@
  * 1 problems found (check) or a fault (run), 2 usage errors.
  */
 import { helpersCommand, HELPERS_USAGE } from './helpers-command.ts';
+import { checkCommand, CHECK_USAGE } from './check-command.ts';
 import { UsageError } from './args.ts';
 import { processIO, type CommandIO } from './io.ts';
 
@@ -13,6 +14,7 @@ const USAGE = `bpfls ${VERSION}: a language server, checker and interpreter for 
 Usage:
   bpfls --stdio | bpfls lsp --stdio      start the language server on stdin/stdout
   ${HELPERS_USAGE}
+  ${CHECK_USAGE}
   bpfls --version | --help
 `;
 
@@ -31,6 +33,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
     switch (cmd) {
       case 'helpers':
         return helpersCommand(rest, io);
+      case 'check':
+        return await checkCommand(rest, io);
       case '--stdio':
       case '--node-ipc':
       case 'lsp':

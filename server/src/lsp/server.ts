@@ -25,6 +25,7 @@ import { provideDocumentSymbols } from './document-symbols.ts';
 import { computeDiagnostics } from './diagnostics.ts';
 import { provideCodeActions } from './code-actions.ts';
 import { pathToUri, uriToPath } from './uri.ts';
+import { registerCustomRequests } from './custom-requests.ts';
 
 export interface FeatureContext {
   doc: OpenDocument;
@@ -131,6 +132,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   connection.onReferences(withContext('references', [], (ctx, p) => provideReferences(ctx, p.position, p.context.includeDeclaration)));
   connection.onDocumentSymbol(withContext('documentSymbol', [], (ctx) => provideDocumentSymbols(ctx)));
   connection.onCodeAction(withContext('codeAction', [], (ctx, p) => provideCodeActions(ctx, p)));
+  registerCustomRequests(connection, { log, context, clientLocale: () => clientLocale });
 
   connection.listen();
 }

@@ -1,0 +1,134 @@
+/**
+ * Check 7: flags. A constant that does not belong to this helper's parameter,
+ * bits the kernel rejects, constants that must not be combined, map-type rules
+ * (BPF_NOEXIST on array maps), and program-type rules (flags must be 0 for
+ * bpf_redirect in XDP). Quick fixes replace the constant.
+ */
+import { editDistance, helperIndex } from '../../helpers/database.ts';
+import { tr } from '../../helpers/locale.ts';
+import type { FlagRule, Helper, Param } from '../../helpers/schema.ts';
+import { mapTypeName } from '../document-analysis.ts';
+import type { CallSite } from '../document-model-types.ts';
+import { programsOfCall, type CheckContext } from './context.ts';
+import { readFlagValue, type FlagValue } from './flag-value.ts';
+
+export function checkFlags(ctx: CheckContext): void {
+  const db = helperIndex();
+  for (const call of ctx.model.calls) {
+    const helper = db.helper(call.callee);
+    if (!helper) continue;
+    helper.params.forEach((param, i) => {
+      const arg = call.args[i];
+      if (!param.flags || !arg) return;
+      const flags = readFlagValue(arg.text, arg.span.start, ctx.model);
+      checkForeignConstants(ctx, helper, param, flags);
+      checkMask(ctx, helper, param, flags, arg.span);
+      for (const rule of param.flags.rules) checkRule(ctx, call, helper, param, flags, rule, arg.span);
+    });
+  }
+}
+
+function checkForeignConstants(ctx: CheckContext, helper: Helper, param: Param, flags: FlagValue): void {
+  const own = param.flags!.constants.map((c) => c.name);
+  if (own.length === 0) return;
+  const db = helperIndex();
+  for (const term of flags.terms) {
+    if (!term.name || own.includes(term.name) || !db.constant(term.name)) continue;
+    if (ctx.model.macros.some((m) => m.name === term.name)) continue;
+    const best = [...own].sort((a, b) => editDistance(term.name!, a) - editDistance(term.name!, b))[0];
+    const outside = maskOf(param) !== undefined && term.value !== undefined && (term.value & ~maskOf(param)!) !== 0n;
+    ctx.report({
+      code: 'bpf/flags',
+      severity: outside ? 'error' : 'warning',
+      start: term.start,
+      end: term.end,
+      message: ctx.t(
+        `${term.name} is not a flag of ${helper.name} (${param.name}); it takes ${own.join(', ')}.${outside ? ' Its bits are outside what the kernel accepts here, so the call fails.' : ''}`,
+        `${term.name} 不是 ${helper.name}（参数 ${param.name}）的标志；它接受 ${own.join('、')}。${outside ? '这些位超出内核在此接受的范围，调用会失败。' : ''}`,
+      ),
+      fixes: [{ title: ctx.t(`Replace with ${best}`, `替换为 ${best}`), edits: [{ start: term.start, end: term.end, newText: best }] }],
+    });
+  }
+}
+
+function maskOf(param: Param): bigint | undefined {
+  return param.flags?.allowedMask ? BigInt(param.flags.allowedMask) : undefined;
+}
+
+function checkMask(ctx: CheckContext, helper: Helper, param: Param, flags: FlagValue, span: { start: number; end: number }): void {
+  const mask = maskOf(param);
+  if (mask === undefined || flags.value === undefined) return;
+  const bad = flags.value & ~mask;
+  if (bad === 0n) return;
+  ctx.report({
+    code: 'bpf/flags',
+    severity: 'error',
+    start: span.start,
+    end: span.end,
+    message: ctx.t(
+      `${helper.name}: bits 0x${bad.toString(16)} of ${param.name} are reserved or unknown (accepted mask 0x${mask.toString(16)}); the helper returns an error every time (-EINVAL).`,
+      `${helper.name}：${param.name} 中的位 0x${bad.toString(16)} 是保留位或未知位（可接受的掩码为 0x${mask.toString(16)}），该调用每次都会出错（-EINVAL）。`,
+    ),
+  });
+}
+
+function appliesTo(ctx: CheckContext, call: CallSite, helper: Helper, rule: FlagRule): boolean {
+  if (rule.programTypes?.length) {
+    const types = programsOfCall(ctx, call).map((p) => p.programType);
+    if (!types.some((t) => t && rule.programTypes!.includes(t))) return false;
+  }
+  if (rule.mapTypes?.length) {
+    const mapIndex = helper.params.findIndex((p) => p.kind === 'map');
+    const m = mapIndex >= 0 ? /^&\s*([A-Za-z_]\w*)$/.exec(call.args[mapIndex]?.text.trim() ?? '') : null;
+    const map = m ? ctx.model.maps.find((x) => x.name === m[1]) : undefined;
+    const type = map ? mapTypeName(map) : undefined;
+    if (!type || !rule.mapTypes.includes(type)) return false;
+  }
+  return true;
+}
+
+function checkRule(
+  ctx: CheckContext,
+  call: CallSite,
+  helper: Helper,
+  param: Param,
+  flags: FlagValue,
+  rule: FlagRule,
+  span: { start: number; end: number },
+): void {
+  if (!appliesTo(ctx, call, helper, rule)) return;
+  const names = flags.terms.map((t) => t.name).filter((n): n is string => !!n);
+  let broken = false;
+  let fix: string | undefined;
+  switch (rule.kind) {
+    case 'must-be-zero':
+      broken = flags.value !== undefined && flags.value !== 0n;
+      fix = '0';
+      break;
+    case 'forbidden':
+      broken = names.some((n) => rule.constants?.includes(n));
+      break;
+    case 'exclusive':
+      broken = names.filter((n) => rule.constants?.includes(n)).length > 1;
+      break;
+    case 'allowed-only':
+      broken = names.some((n) => !rule.constants?.includes(n) && helperIndex().constant(n) !== undefined && !ctx.model.macros.some((m) => m.name === n));
+      break;
+    default:
+      return;
+  }
+  if (!broken) return;
+  const why = tr(rule.message, ctx.locale);
+  const consequence =
+    rule.enforcedBy === 'verifier'
+      ? ctx.t('The verifier rejects the program.', '校验器会拒绝该程序。')
+      : ctx.t(`The call fails every time${rule.runtimeResult ? ` (${rule.runtimeResult})` : ''}.`, `该调用每次都会失败${rule.runtimeResult ? `（${rule.runtimeResult}）` : ''}。`);
+  ctx.report({
+    code: 'bpf/flags',
+    severity: 'error',
+    start: span.start,
+    end: span.end,
+    message: `${helper.name} (${param.name}): ${why} ${consequence}`,
+    fixes: fix ? [{ title: ctx.t(`Replace with ${fix}`, `替换为 ${fix}`), edits: [{ start: span.start, end: span.end, newText: fix }] }] : undefined,
+  });
+}

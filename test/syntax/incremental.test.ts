@@ -1,0 +1,109 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDocumentModel } from '../../server/src/analysis/document-model.ts';
+import type { SyntaxRuntime } from '../../server/src/syntax/parser.ts';
+import { SyntaxDocument } from '../../server/src/syntax/syntax-document.ts';
+import type { TextChange } from '../../server/src/syntax/text-change.ts';
+import { FIXTURES, dumpTree, read, runtime } from './helpers.ts';
+
+let rt: SyntaxRuntime;
+beforeAll(async () => {
+  rt = await runtime();
+});
+
+function rng(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) & 0x7fffffff;
+    return s % n;
+  };
+}
+
+const SNIPPETS = ['x', ' ', '\n', ';', '{', '}', '(', ')', '"', '/*', '*/', '//', 'é', '😀', 'SEC("xdp") ', '__uint(type, 1);', 'BPF_KPROBE(', 'bpf_for(i, 0, 3) ', 'int y = 0;', '__always_inline '];
+
+/** Tree, rewrite, records and model of an incrementally edited document equal those of a fresh parse. */
+function sameAsFresh(doc: SyntaxDocument): void {
+  const fresh = SyntaxDocument.parse(rt, doc.text);
+  try {
+    expect(doc.rewrittenText).toBe(fresh.rewrittenText);
+    expect(doc.records).toEqual(fresh.records);
+    expect(dumpTree(doc.tree)).toBe(dumpTree(fresh.tree));
+    expect(buildDocumentModel(doc)).toEqual(buildDocumentModel(fresh));
+  } finally {
+    fresh.dispose();
+  }
+}
+
+describe('incremental edits give the same tree and model as a fresh parse', () => {
+  it('random edits on a fixture, compared after every edit', () => {
+    const original = read(`${FIXTURES}/tracing.bpf.c`);
+    const doc = SyntaxDocument.parse(rt, original);
+    const rand = rng(7);
+    try {
+      for (let step = 0; step < 150; step++) {
+        const len = doc.text.length;
+        const start = rand(len + 1);
+        const end = Math.min(len, start + (rand(3) === 0 ? rand(40) : 0));
+        const text = rand(4) === 0 ? '' : SNIPPETS[rand(SNIPPETS.length)];
+        doc.applyEdits([{ start, end, text }]);
+        expect(doc.text.length).toBe(len - (end - start) + text.length);
+        sameAsFresh(doc);
+      }
+      // restore the original text in one whole-text change: back to zero errors
+      doc.applyEdits([{ text: original }]);
+      sameAsFresh(doc);
+      expect(doc.tree.rootNode.hasError).toBe(false);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('several changes in one batch, as line/character ranges', () => {
+    const doc = SyntaxDocument.parse(rt, read(`${FIXTURES}/maps.bpf.c`));
+    try {
+      const changes: TextChange[] = [
+        { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '/* header */\n' },
+        { range: { start: { line: 30, character: 1 }, end: { line: 30, character: 7 } }, text: '__uint' },
+        { range: { start: { line: 5, character: 0 }, end: { line: 6, character: 0 } }, text: '' },
+      ];
+      doc.applyEdits(changes);
+      expect(doc.version).toBe(1);
+      sameAsFresh(doc);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('typing a macro character by character turns its ERROR nodes into a clean tree', () => {
+    const base = 'struct {\n\t\n} m;\n';
+    const doc = SyntaxDocument.parse(rt, base);
+    try {
+      const typed = '__uint(type, BPF_MAP_TYPE_HASH);';
+      for (let i = 0; i < typed.length; i++) {
+        doc.applyEdits([{ start: 10 + i, end: 10 + i, text: typed[i] }]);
+        sameAsFresh(doc);
+      }
+      expect(doc.tree.rootNode.hasError).toBe(false);
+      expect(doc.records.map((r) => r.kind)).toEqual(['map-field']);
+      // opening a comment before it turns the rewrite off again
+      doc.applyEdits([{ start: 0, end: 0, text: '/*' }]);
+      sameAsFresh(doc);
+      expect(doc.records).toEqual([]);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('ignores empty changes and clamps out-of-range offsets', () => {
+    const doc = SyntaxDocument.parse(rt, 'int x;');
+    try {
+      doc.applyEdits([]);
+      doc.applyEdits([{ start: 2, end: 2, text: '' }]);
+      expect(doc.version).toBe(1);
+      doc.applyEdits([{ start: 100, end: 200, text: ' int y;' }]);
+      expect(doc.text).toBe('int x; int y;');
+      sameAsFresh(doc);
+    } finally {
+      doc.dispose();
+    }
+  });
+});

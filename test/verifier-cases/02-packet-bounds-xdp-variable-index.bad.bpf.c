@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+// Check: bpf/packet-bounds (BAD)
+// Shape: variable index into a checked range. 16 payload bytes are checked and the
+// index read from the packet is limited to 0..15, but the verifier does not carry the
+// checked range over to `payload + idx` (a pointer with a variable offset gets a
+// fresh range of 0): the derived pointer needs its own check against data_end.
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/in.h>
+#include <linux/ip.h>
+#include <linux/udp.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+#define PAYLOAD_PEEK 16
+
+SEC("xdp")
+int xdp_udp_selector(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct iphdr *ip = (void *)(eth + 1);
+	struct udphdr *udp = (void *)(ip + 1);
+	__u8 *payload = (__u8 *)(udp + 1);
+	__u8 idx;
+
+	if ((void *)(payload + PAYLOAD_PEEK) > data_end)
+		return XDP_PASS;
+	if (eth->h_proto != bpf_htons(ETH_P_IP) || ip->ihl != 5 || ip->protocol != IPPROTO_UDP)
+		return XDP_PASS;
+
+	idx = payload[0];
+	if (idx >= PAYLOAD_PEEK)
+		return XDP_PASS;
+	return payload[idx] == 0xff ? XDP_DROP : XDP_PASS; // expect-error: bpf/packet-bounds
+}
+
+char LICENSE[] SEC("license") = "GPL";
