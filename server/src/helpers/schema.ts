@@ -59,8 +59,10 @@ export interface FlagRule {
   constants?: string[];
   /** Whether the kernel rejects at load time ('verifier') or the helper fails at run time ('runtime'). */
   enforcedBy: 'verifier' | 'runtime';
-  /** What the helper returns at run time when the rule is broken, e.g. "-EINVAL". */
+  /** What the helper returns at run time when the rule is broken, e.g. "-EINVAL"; absent when the kernel only ignores the bits. */
   runtimeResult?: string;
+  /** A run-time condition the rule depends on (e.g. "len_diff < 0"); such rules are documentation, not checked statically. */
+  condition?: string;
   message: Text;
 }
 

@@ -20,9 +20,12 @@ export const nodeFiles: SourceFiles = {
 
 export function startNodeServer(transport: 'stdio' | 'ipc'): void {
   const toStderr = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
+  // Redirect, not use: stray console output from any module must not corrupt the JSON-RPC stream.
+  /* eslint-disable no-console */
   console.log = toStderr;
   console.info = toStderr;
   console.debug = toStderr;
+  /* eslint-enable no-console */
   const connection =
     transport === 'stdio'
       ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))

@@ -96,7 +96,8 @@ function checkRule(
   rule: FlagRule,
   span: { start: number; end: number },
 ): void {
-  if (!appliesTo(ctx, call, helper, rule)) return;
+  if (rule.condition || !appliesTo(ctx, call, helper, rule)) return;
+  const fails = rule.enforcedBy === 'verifier' || rule.runtimeResult !== undefined;
   const names = flags.terms.map((t) => t.name).filter((n): n is string => !!n);
   let broken = false;
   let fix: string | undefined;
@@ -122,13 +123,15 @@ function checkRule(
   const consequence =
     rule.enforcedBy === 'verifier'
       ? ctx.t('The verifier rejects the program.', '校验器会拒绝该程序。')
-      : ctx.t(`The call fails every time${rule.runtimeResult ? ` (${rule.runtimeResult})` : ''}.`, `该调用每次都会失败${rule.runtimeResult ? `（${rule.runtimeResult}）` : ''}。`);
+      : fails
+        ? ctx.t(`The call fails every time (${rule.runtimeResult}).`, `该调用每次都会失败（${rule.runtimeResult}）。`)
+        : '';
   ctx.report({
     code: 'bpf/flags',
-    severity: 'error',
+    severity: fails ? 'error' : 'warning',
     start: span.start,
     end: span.end,
-    message: `${helper.name} (${param.name}): ${why} ${consequence}`,
+    message: `${helper.name} (${param.name}): ${why} ${consequence}`.trim(),
     fixes: fix ? [{ title: ctx.t(`Replace with ${fix}`, `替换为 ${fix}`), edits: [{ start: span.start, end: span.end, newText: fix }] }] : undefined,
   });
 }

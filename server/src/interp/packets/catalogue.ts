@@ -73,9 +73,9 @@ function fragmented(): Uint8Array[] {
 }
 
 /** Hop-by-hop: router alert (MLD); routing: SRv6 (type 4) with segments left 0; destination options: PadN. */
-function v6ExtChain(last: 'dstopts' | 'fragment'): { type: number; body: Uint8Array }[] {
+function v6ExtChain(last: 'dstopts' | 'fragment', finalDst: Uint8Array): { type: number; body: Uint8Array }[] {
   const hbh = { type: IPPROTO_HOPOPTS, body: Uint8Array.of(5, 2, 0, 0) };
-  const srh = { type: IPPROTO_ROUTING, body: concat(Uint8Array.of(4, 0, 0, 0, 0, 0), SERVER6) };
+  const srh = { type: IPPROTO_ROUTING, body: concat(Uint8Array.of(4, 0, 0, 0, 0, 0), finalDst) };
   const tail =
     last === 'dstopts'
       ? { type: IPPROTO_DSTOPTS, body: Uint8Array.of(1, 4, 0, 0, 0, 0) }
@@ -172,7 +172,7 @@ const ENTRIES: CatalogueEntry[] = [
   },
   {
     name: 'ipv4-options',
-    description: { en: 'IPv4 with options (IHL 8: router alert, NOP, record route) carrying UDP', zh: '带选项的 IPv4（IHL 8：路由器告警、NOP、记录路由），承载 UDP' },
+    description: { en: 'IPv4 with options (IHL 8: router alert, NOP, record route), TTL 1, carrying a UDP DNS query', zh: '带选项的 IPv4（IHL 8：路由器告警、NOP、记录路由），TTL 为 1，承载 UDP DNS 查询' },
     malformed: false,
     build: () =>
       eth4(
@@ -189,16 +189,16 @@ const ENTRIES: CatalogueEntry[] = [
     build: () =>
       eth6(
         ipv6Packet(
-          { src: HOST6, dst: SERVER6, ext: v6ExtChain('dstopts') },
+          { src: HOST6, dst: SERVER6, ext: v6ExtChain('dstopts', SERVER6) },
           tcp({ sport: 51238, dport: 443, seq: 0x0badcafe, flags: TCP_SYN, window: 64800, options: synOptions(1440, 0x1b2c3d50, 7) }),
         ),
       ),
   },
   {
     name: 'ipv6-ext-frag-udp',
-    description: { en: 'IPv6 with hop-by-hop, routing and an (atomic) fragment header before UDP', zh: '带逐跳、路由和（原子）分片扩展头的 IPv6，后接 UDP' },
+    description: { en: 'IPv6 with hop-by-hop, routing and an atomic fragment header before a UDP DNS query', zh: '带逐跳、路由和原子分片扩展头的 IPv6，后接 UDP DNS 查询' },
     malformed: false,
-    build: () => eth6(ipv6Packet({ src: HOST6, dst: SERVER6, ext: v6ExtChain('fragment') }, udp(40004, 4789, ascii('vxlan-ish payload!')))),
+    build: () => eth6(ipv6Packet({ src: HOST6, dst: DNS6, ext: v6ExtChain('fragment', DNS6) }, udp(40004, 53, dnsQuery(0x7a02, 28)))),
   },
   {
     name: 'ipv4-frag-first',

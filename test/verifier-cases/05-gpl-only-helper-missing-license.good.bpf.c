@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-2.0
+// Check: bpf/missing-license (GOOD)
+// Shape: the same program with a license section ("GPL").
+#include <linux/bpf.h>
+#include <linux/ptrace.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_tracing.h>
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} last_arg SEC(".maps");
+
+SEC("kprobe/vfs_write")
+int trace_vfs_write(struct pt_regs *ctx)
+{
+	void *buf_ptr = (void *)PT_REGS_PARM2(ctx);
+	__u32 key = 0;
+	__u64 v = 0;
+
+	bpf_probe_read_kernel(&v, sizeof(v), buf_ptr);
+	bpf_map_update_elem(&last_arg, &key, &v, BPF_ANY);
+	return 0;
+}
+
+char LICENSE[] SEC("license") = "GPL";
