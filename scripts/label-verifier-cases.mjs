@@ -411,7 +411,11 @@ const files = readdirSync(CASES_DIR)
 if (files.length === 0) die(`no cases matched in ${CASES_DIR}`);
 
 const previous = existsSync(LABELS) ? JSON.parse(readFileSync(LABELS, 'utf8')) : { cases: {} };
-const cases = only.length ? { ...previous.cases } : {};
+const cases = {};
+if (only.length) {
+  // Keep the other labels, but forget cases whose file is gone.
+  for (const [f, c] of Object.entries(previous.cases ?? {})) if (existsSync(join(CASES_DIR, f))) cases[f] = c;
+}
 const problems = [];
 const ctx = { cflags, work, packets };
 

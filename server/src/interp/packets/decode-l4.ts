@@ -70,7 +70,7 @@ function tcp(ctx: DecodeContext, off: number, end: number, env: L4Env): void {
   const flags = ctx.u8(off + 13);
   const set = TCP_FLAGS.filter(([, bit]) => flags & bit).map(([n]) => n.toUpperCase());
   ctx.add({ name: `${p}.flags`, offset: off + 13, length: 1, value: flags, text: set.join('|') || 'none' });
-  for (const [n, bit] of TCP_FLAGS) ctx.num(`${p}.${n}`, off + 13, 1, 'dec', bit, Math.log2(bit));
+  for (const [n, bit] of TCP_FLAGS) ctx.num(`${p}.${n}`, off + 13, 1, 'dec', bit, Math.log2(bit), true);
   ctx.num(`${p}.window`, off + 14, 2);
   checksumField(ctx, `${p}.check`, off + 16, status(ctx, off, end, env, true));
   ctx.num(`${p}.urg_ptr`, off + 18, 2);

@@ -16,6 +16,8 @@ export interface DecodedField {
   text: string;
   /** For checksum fields. */
   checksum?: ChecksumStatus;
+  /** Repeats bytes another field shows more readably (tcp.syn next to tcp.flags, ip.frag_off next to ip.mf); diffs hide it when that field changed too. */
+  detail?: boolean;
 }
 
 export interface DecodedLayer {
@@ -84,11 +86,11 @@ export class DecodeContext {
   }
 
   /** An unsigned big-endian number field; returns the value. */
-  num(name: string, off: number, len: 1 | 2 | 4, style: 'dec' | 'hex' = 'dec', mask?: number, shift = 0): number {
+  num(name: string, off: number, len: 1 | 2 | 4, style: 'dec' | 'hex' = 'dec', mask?: number, shift = 0, detail = false): number {
     let v = len === 1 ? this.u8(off) : len === 2 ? this.u16(off) : this.u32(off);
     if (mask !== undefined) v = ((v & mask) >>> shift) >>> 0;
     const text = style === 'hex' ? `0x${v.toString(16).padStart(len * 2, '0')}` : String(v);
-    this.add({ name, offset: off, length: len, ...(mask !== undefined ? { mask } : {}), value: v, text });
+    this.add({ name, offset: off, length: len, ...(mask !== undefined ? { mask } : {}), value: v, text, ...(detail ? { detail } : {}) });
     return v;
   }
 
@@ -105,7 +107,7 @@ export class DecodeContext {
   }
 
   problem(text: string): void {
-    this.problems.push(this.prefix + text);
+    this.problems.push(text);
   }
 }
 

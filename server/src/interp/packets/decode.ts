@@ -87,7 +87,7 @@ function ipv4(ctx: DecodeContext, off: number, frameEnd: number): void {
   ctx.num(`${p}.tos`, off + 1, 1, 'hex');
   const totLen = ctx.num(`${p}.tot_len`, off + 2, 2);
   ctx.num(`${p}.id`, off + 4, 2, 'hex');
-  const fragRaw = ctx.num(`${p}.frag_off`, off + 6, 2, 'hex');
+  const fragRaw = ctx.num(`${p}.frag_off`, off + 6, 2, 'hex', undefined, 0, true);
   ctx.num(`${p}.df`, off + 6, 2, 'dec', 0x4000, 14);
   const mf = ctx.num(`${p}.mf`, off + 6, 2, 'dec', 0x2000, 13);
   const fragOffset = (fragRaw & 0x1fff) * 8;
@@ -250,6 +250,7 @@ function decodeFrame(ctx: DecodeContext): void {
     return;
   }
   ctx.layer('eth', 0, 14);
+  ctx.summary.push('eth');
   ctx.str('eth.h_dest', 0, 6, formatMac(b, 0));
   ctx.str('eth.h_source', 6, 6, formatMac(b, 6));
   let type = ethertype(ctx, 'eth.h_proto', 12);
@@ -260,7 +261,7 @@ function decodeFrame(ctx: DecodeContext): void {
       ctx.problem(`truncated: ${p} tag needs 4 bytes, ${b.length - off} present`);
       return;
     }
-    ctx.num(`${p}.tci`, off, 2, 'hex');
+    ctx.num(`${p}.tci`, off, 2, 'hex', undefined, 0, true);
     ctx.num(`${p}.pcp`, off, 2, 'dec', 0xe000, 13);
     ctx.num(`${p}.dei`, off, 2, 'dec', 0x1000, 12);
     const vid = ctx.num(`${p}.id`, off, 2, 'dec', 0x0fff);
@@ -268,7 +269,6 @@ function decodeFrame(ctx: DecodeContext): void {
     type = ethertype(ctx, `${p}.proto`, off + 2);
     off += 4;
   }
-  if (ctx.summary.length === 0 || type !== 0x0800) ctx.summary.unshift('eth');
   if (type === 0x0800) ipv4(ctx, off, b.length);
   else if (type === 0x86dd) ipv6(ctx, off, b.length);
   else if (type === 0x0806) arp(ctx, off);

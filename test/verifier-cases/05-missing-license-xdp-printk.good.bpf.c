@@ -1,0 +1,22 @@
+// SPDX-License-Identifier: GPL-2.0
+// Check: bpf/missing-license (GOOD)
+// Shape: the same XDP debugging program with a GPL license section.
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+SEC("xdp")
+int xdp_log_proto(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+
+	if ((void *)(eth + 1) > data_end)
+		return XDP_PASS;
+	bpf_printk("ethertype 0x%04x", bpf_ntohs(eth->h_proto));
+	return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";
