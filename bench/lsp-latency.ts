@@ -363,25 +363,31 @@ async function session(server: string, fileName: string, path: string, text: str
     const hover = (p: Position) => client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: p }, LIMITS.requestMs);
     const complete = async (p: Position) =>
       itemsOf(await client.request<CompletionList | CompletionItem[] | null>('textDocument/completion', { textDocument: { uri }, position: p }, LIMITS.requestMs));
+    // One-character edits that keep the file valid: a space inserted at column 0 of a
+    // line, then deleted again from that same line; successive pairs use other lines.
     let edits = 0;
-    const edit = (line: number, insert: boolean) =>
-      client.change(
-        uri,
-        insert
-          ? [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' }]
-          : [{ range: { start: { line, character: 0 }, end: { line, character: 1 } }, text: '' }],
-        LIMITS.changeMs,
-      );
+    let inserted: number | undefined;
+    const editStep = async () => {
+      let change;
+      if (inserted === undefined) {
+        const line = work.editLines[Math.floor(edits / 2) % work.editLines.length];
+        change = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: ' ' };
+        inserted = line;
+      } else {
+        change = { range: { start: { line: inserted, character: 0 }, end: { line: inserted, character: 1 } }, text: '' };
+        inserted = undefined;
+      }
+      const d = await client.change(uri, [change], LIMITS.changeMs);
+      edits++;
+      return d;
+    };
 
     // warm-up (not measured): JIT, caches, clangd's preamble and first AST
     try {
       for (let i = 0; i < 20; i++) await hover(work.hover[i % work.hover.length]);
       for (let i = 0; i < 10; i++) await complete(work.completion[i % work.completion.length]);
       for (let i = 0; i < Math.min(10, work.flags.length); i++) await complete(work.flags[i]);
-      for (let i = 0; i < 6; i++) {
-        await edit(work.editLines[i % work.editLines.length], i % 2 === 0);
-        edits++;
-      }
+      for (let i = 0; i < 6; i++) await editStep();
     } catch (e) {
       notes.push(`warm-up failed: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -394,15 +400,9 @@ async function session(server: string, fileName: string, path: string, text: str
     res.flagCompletion = summarize(f.samples, f.sizes, f.note);
     // edits: insert a space at column 0 of a line, then delete it (the file stays valid)
     const changeItems = Array.from({ length: opts.edits }, (_, i) => i);
-    const ch = await timedSeries(changeItems, LIMITS.seriesMs, async (i) => {
-      const insert = edits % 2 === 0;
-      const line = work.editLines[Math.floor(i / 2) % work.editLines.length];
-      const d = await edit(line, insert);
-      edits++;
-      return d.diagnostics.length;
-    });
+    const ch = await timedSeries(changeItems, LIMITS.seriesMs, async () => (await editStep()).diagnostics.length);
     res.change = summarize(ch.samples, ch.sizes, ch.note);
-    if (edits % 2 === 1) notes.push('the last insert was not undone (series stopped early)');
+    if (inserted !== undefined) notes.push('the last insert was not undone (series stopped early)');
     for (const s of [h, c, f, ch]) if (s.note) notes.push(s.note);
     res.peakRssKb = client.memoryKb().hwm ?? null;
   } finally {
@@ -421,14 +421,23 @@ interface FileSpec {
   text: string;
 }
 
-function smallSource(): { path: string; why: string } {
+/** The XDP example with the most calls of flags-taking helpers, then of helpers (ties: by name), else the LSP test fixture. */
+function smallSource(facts: HelperFacts): { path: string; why: string } {
   const ex = join(ROOT, 'examples');
   if (existsSync(ex)) {
-    const withXdp = readdirSync(ex)
+    const candidates = readdirSync(ex)
       .filter((f) => f.endsWith('.c'))
       .sort()
-      .find((f) => /SEC\(\s*"xdp/.test(readFileSync(join(ex, f), 'utf8')));
-    if (withXdp) return { path: join(ex, withXdp), why: `examples/${withXdp}` };
+      .map((f) => ({ f, text: readFileSync(join(ex, f), 'utf8') }))
+      .filter((c) => /SEC\(\s*"xdp/.test(c.text))
+      .map((c) => {
+        const calls = helperCalls(c.text, facts);
+        return { f: c.f, calls: calls.length, flagCalls: calls.filter((k) => facts.flagParams.has(k.name)).length };
+      })
+      .filter((c) => c.calls > 0)
+      .sort((a, b) => b.flagCalls - a.flagCalls || b.calls - a.calls || a.f.localeCompare(b.f));
+    const best = candidates[0];
+    if (best) return { path: join(ex, best.f), why: `examples/${best.f} (XDP example with the most flags-taking, then any, helper calls: ${best.calls} calls)` };
   }
   return { path: join(ROOT, 'test/fixtures/lsp/xdp_features.bpf.c'), why: 'test/fixtures/lsp/xdp_features.bpf.c (examples/ has no XDP program)' };
 }
@@ -550,7 +559,7 @@ async function main(): Promise<number> {
   const { multiarch, arch } = targetArch();
   const flags = ['-target', 'bpf', `-D__TARGET_ARCH_${arch}`, `-I/usr/include/${multiarch}`, '-O2'];
   writeFileSync(join(work, 'compile_flags.txt'), flags.join('\n') + '\n');
-  const small = smallSource();
+  const small = smallSource(facts);
   const smallPath = copyWithLocalIncludes(small.path, work);
   const largeText = generateLargeBpfFile(5000);
   const largePath = join(work, 'generated_large.bpf.c');

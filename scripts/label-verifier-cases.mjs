@@ -253,6 +253,8 @@ function extractLog(out) {
   if (begin < 0 || end < 0) return null;
   return out
     .slice(begin + '-- BEGIN PROG LOAD LOG --'.length, end)
+    // A few kernel messages lack their trailing newline and run into the summary line.
+    .replace(/([^\n])(processed \d+ insns)/g, '$1\n$2')
     .split('\n')
     .map((l) => l.replace(/\s+$/, ''))
     .filter((l, i, a) => !(l === '' && (i === 0 || i === a.length - 1)));

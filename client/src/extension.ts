@@ -134,7 +134,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
       return false;
     },
   };
-  return new LanguageClient('bpfls', 'bpfls', serverOptions, clientOptions);
+  // BPFLS_DEBUG_SERVER=1 (set by "Run Extension" in .vscode/launch.json) forces the debug
+  // options, so "Attach to Server" finds the server on DEBUG_PORT.
+  return new LanguageClient('bpfls', 'bpfls', serverOptions, clientOptions, process.env.BPFLS_DEBUG_SERVER === '1');
 }
 
 /** Starts the client once; concurrent callers share the start. */

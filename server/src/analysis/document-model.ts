@@ -103,6 +103,6 @@ export function buildDocumentModel(doc: SyntaxDocument, options: DocumentModelOp
   model.types = safe(() => collectTypes(ctx), []);
   model.calls = safe(() => collectCalls(ctx), []);
   model.fieldAccesses = safe(() => collectFieldAccesses(ctx), []);
-  model.syntaxErrors = safe(() => collectSyntaxErrors(doc.tree), []);
+  model.syntaxErrors = safe(() => collectSyntaxErrors(doc.tree, 100, doc.text), []);
   return model;
 }

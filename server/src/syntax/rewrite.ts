@@ -51,6 +51,11 @@ for (const n of PRAGMA_MACROS) HANDLERS.set(n, 'pragma');
 for (const n of BUILTIN_RENAMES.keys()) HANDLERS.set(n, 'builtin');
 for (const n of TYPEOF_MACROS) HANDLERS.set(n, 'typeof');
 
+/** First characters and lengths of the handled names: most identifiers are rejected without a slice. */
+const FIRST_CHARS = new Set([...HANDLERS.keys()].map((n) => n.charCodeAt(0)));
+const MIN_LEN = Math.min(...[...HANDLERS.keys()].map((n) => n.length));
+const MAX_LEN = Math.max(...[...HANDLERS.keys()].map((n) => n.length));
+
 /** Spaces for ASCII, line breaks and non-ASCII kept; wrapped in a comment when non-ASCII remains. */
 export function blankText(s: string): string {
   const out: string[] = new Array<string>(s.length);
@@ -104,6 +109,8 @@ class Rewriter {
     for (let i = 0; i < toks.length; i++) {
       const t = toks[i];
       if (t.kind !== 'ident' || this.skip[i]) continue;
+      const len = t.end - t.start;
+      if (len < MIN_LEN || len > MAX_LEN || !FIRST_CHARS.has(this.src.charCodeAt(t.start))) continue;
       const handler = HANDLERS.get(this.src.slice(t.start, t.end));
       if (!handler || this.isMemberName(i)) continue;
       const next = this.handle(handler, i);

@@ -8,6 +8,7 @@ import { LineIndex } from './line-index.ts';
 import type { MacroRecord } from './macro-records.ts';
 import type { SyntaxRuntime } from './parser.ts';
 import { rewriteBpfMacros } from './rewrite.ts';
+import { collectSyntaxErrors, type SyntaxErrorInfo } from './syntax-errors.ts';
 import { applyChange, resolveChange, type ResolvedChange, type TextChange } from './text-change.ts';
 
 /** Differences closer than this are sent to tree-sitter as one edit. */
@@ -17,6 +18,7 @@ export class SyntaxDocument {
   private _text: string;
   private _rewritten: string;
   private _records: MacroRecord[];
+  private _maxEnds: Int32Array | undefined;
   private _tree: Tree;
   private _lines: LineIndex;
   private _version = 0;
@@ -75,23 +77,37 @@ export class SyntaxDocument {
     return this._text.slice(start, end);
   }
 
-  /** Records whose range overlaps [start, end) (binary search on the sorted list). */
+  /** Records whose range overlaps [start, end), or that are empty and lie inside it. */
   recordsIn(start: number, end: number): MacroRecord[] {
     const recs = this._records;
+    const maxEnd = this.maxEnds();
+    // first record whose running maximum end passes `start` (maxEnd is non-decreasing)
     let lo = 0;
     let hi = recs.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (recs[mid].range.end <= start) lo = mid + 1;
+      if (maxEnd[mid] <= start) lo = mid + 1;
       else hi = mid;
     }
-    // records do not nest except map fields inside __array values; scan back a little for those
-    while (lo > 0 && recs[lo - 1].range.end > start) lo--;
     const out: MacroRecord[] = [];
     for (let i = lo; i < recs.length && recs[i].range.start < end; i++) {
-      if (recs[i].range.end > start || (recs[i].range.start === recs[i].range.end && recs[i].range.start >= start)) out.push(recs[i]);
+      const r = recs[i].range;
+      if (r.end > start || (r.start === r.end && r.start >= start)) out.push(recs[i]);
     }
     return out;
+  }
+
+  private maxEnds(): Int32Array {
+    if (!this._maxEnds) {
+      const m = new Int32Array(this._records.length);
+      let max = -1;
+      this._records.forEach((r, i) => {
+        max = Math.max(max, r.range.end);
+        m[i] = max;
+      });
+      this._maxEnds = m;
+    }
+    return this._maxEnds;
   }
 
   /**
@@ -138,8 +154,14 @@ export class SyntaxDocument {
     this._text = text;
     this._rewritten = rewritten;
     this._records = records;
+    this._maxEnds = undefined;
     this._lines = lines;
     this._version++;
+  }
+
+  /** Real C syntax errors (what the BPF rewrite did not explain), quoting the user's text. */
+  syntaxErrors(limit = 100): SyntaxErrorInfo[] {
+    return collectSyntaxErrors(this.tree, limit, this._text);
   }
 
   /** Frees the tree. The document must not be used afterwards. */

@@ -51,33 +51,28 @@ function missingMessage(n: Node): string {
 
 /**
  * ERROR and MISSING nodes of `tree`, outermost ERROR only, in document order.
- * Stops after `limit` errors.
+ * Stops after `limit` errors. Pass the user's text as `source` so messages
+ * quote it rather than the rewritten text the tree was parsed from.
  */
-export function collectSyntaxErrors(tree: Tree, limit = 100): SyntaxErrorInfo[] {
+export function collectSyntaxErrors(tree: Tree, limit = 100, source?: string): SyntaxErrorInfo[] {
   const out: SyntaxErrorInfo[] = [];
   if (!tree.rootNode.hasError) return out;
   const cursor = tree.walk();
   try {
-    let descend = true;
-    for (;;) {
-      if (out.length >= limit) break;
+    while (out.length < limit) {
       const n = cursor.currentNode;
-      let enter = descend && n.hasError;
+      let enter = n.hasError;
       if (n.isMissing) {
         out.push({ kind: 'missing', message: missingMessage(n), ...nodeSpan(n) });
         enter = false;
       } else if (n.isError) {
         const tok = firstToken(n);
-        const text = tok.text;
-        const message = text ? `unexpected token '${quote(text)}'` : 'unexpected token';
+        const text = source !== undefined ? source.slice(tok.startIndex, tok.endIndex) : tok.text;
+        const message = text.trim() ? `unexpected token '${quote(text)}'` : 'unexpected token';
         out.push({ kind: 'unexpected', message, ...nodeSpan(tok), context: nodeSpan(n) });
         enter = false;
       }
-      if (enter && cursor.gotoFirstChild()) {
-        descend = true;
-        continue;
-      }
-      descend = true;
+      if (enter && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
         if (!cursor.gotoParent()) return out;
       }

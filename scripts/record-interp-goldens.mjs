@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// Records kernel goldens for the interpreter: compiles every
+// test/interp-goldens/programs/*.bpf.c, loads it (bpftool prog loadall, maps pinned),
+// runs it on catalogue packets with BPF_PROG_TEST_RUN (bpftool prog run), dumps its
+// maps after every run, and writes test/interp-goldens/goldens.json.
+//
+//   node scripts/record-interp-goldens.mjs                 record everything
+//   node scripts/record-interp-goldens.mjs --only a,b      re-record programs a and b only
+//   node scripts/record-interp-goldens.mjs --check         record to a temp file, compare, exit 1 if different
+//   node scripts/record-interp-goldens.mjs --out FILE      write somewhere else
+//
+// Needs Linux, root (or CAP_BPF + CAP_NET_ADMIN), bpffs at /sys/fs/bpf, clang, bpftool,
+// taskset, libbpf headers. Only loads and test-runs programs: nothing is attached
+// anywhere. Every pin lives under /sys/fs/bpf/bpfls-golden-* and is removed again.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { argv, exit, stderr, stdout } from 'node:process';
+import { loadProgram, parseHeader, runPacket } from './record-interp-goldens/run.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const goldenDir = join(root, 'test', 'interp-goldens');
+const programsDir = join(goldenDir, 'programs');
+const BPFFS = '/sys/fs/bpf';
+export const PIN_PREFIX = 'bpfls-golden-';
+
+function die(msg, code = 2) {
+  stderr.write(`record-interp-goldens: ${msg}\n`);
+  exit(code);
+}
+
+function sh(cmd, args, opts = {}) {
+  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, ...opts });
+}
+
+function parseArgs() {
+  const a = { only: null, out: join(goldenDir, 'goldens.json'), check: false };
+  for (let i = 2; i < argv.length; i++) {
+    if (argv[i] === '--only') a.only = new Set((argv[++i] ?? '').split(',').filter(Boolean));
+    else if (argv[i] === '--out') a.out = argv[++i];
+    else if (argv[i] === '--check') a.check = true;
+    else die(`unknown argument ${argv[i]} (use --only a,b, --out FILE, --check)`);
+  }
+  return a;
+}
+
+/** Checks tools and privileges; says clearly what is missing. */
+function preflight() {
+  if (process.platform !== 'linux') die('needs Linux (BPF_PROG_TEST_RUN); this is ' + process.platform);
+  const missing = [];
+  const clang = sh('clang', ['--version']);
+  if (clang.error || clang.status !== 0) missing.push('clang (apt-get install clang llvm)');
+  const bpftool = sh('bpftool', ['version']);
+  if (bpftool.error || bpftool.status !== 0) missing.push('bpftool (apt-get install bpftool, or linux-tools)');
+  const taskset = sh('taskset', ['--version']);
+  if (taskset.error) missing.push('taskset (util-linux), used to run on CPU 0 so per-CPU maps are deterministic');
+  if (!existsSync('/usr/include/bpf/bpf_helpers.h')) missing.push('libbpf headers /usr/include/bpf/bpf_helpers.h (apt-get install libbpf-dev)');
+  if (!existsSync('/usr/include/linux/bpf.h')) missing.push('kernel UAPI headers /usr/include/linux/bpf.h (apt-get install linux-libc-dev)');
+  if (missing.length) die(`missing:\n  - ${missing.join('\n  - ')}`);
+  const status = readFileSync('/proc/self/status', 'utf8');
+  const capEff = BigInt('0x' + (/^CapEff:\s*([0-9a-f]+)/m.exec(status)?.[1] ?? '0'));
+  const has = (bit) => ((capEff >> BigInt(bit)) & 1n) === 1n;
+  const SYS_ADMIN = 21, NET_ADMIN = 12, BPF = 39;
+  if (!((has(BPF) || has(SYS_ADMIN)) && (has(NET_ADMIN) || has(SYS_ADMIN)))) {
+    die('not enough privilege: loading and test-running XDP/TC programs needs root, or CAP_BPF + CAP_NET_ADMIN (try sudo)');
+  }
+  const mounts = readFileSync('/proc/mounts', 'utf8');
+  if (!mounts.split('\n').some((l) => l.split(' ')[1] === BPFFS && l.split(' ')[2] === 'bpf')) {
+    die(`no bpf filesystem at ${BPFFS} (mount -t bpf bpf ${BPFFS})`);
+  }
+  const cpus = readFileSync('/sys/devices/system/cpu/possible', 'utf8').trim();
+  const possible = cpus.split(',').reduce((n, r) => {
+    const [lo, hi] = r.split('-').map(Number);
+    return n + (hi === undefined ? 1 : hi - lo + 1);
+  }, 0);
+  const btf = sh('bpftool', ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux', 'format', 'raw']);
+  const skbSize = Number(/STRUCT '__sk_buff' size=(\d+)/.exec(btf.stdout ?? '')?.[1] ?? 0);
+  if (!skbSize) die('could not read sizeof(struct __sk_buff) from /sys/kernel/btf/vmlinux (kernel without BTF?)');
+  return {
+    kernel: sh('uname', ['-r']).stdout.trim(),
+    clang: clang.stdout.split('\n')[0].trim(),
+    bpftool: bpftool.stdout.split('\n').slice(0, 2).map((s) => s.trim()).join(', '),
+    possibleCpus: possible,
+    skbCtxSize: skbSize,
+    multiarch: sh('gcc', ['-print-multiarch']).stdout?.trim() || 'x86_64-linux-gnu',
+  };
+}
+
+/** Removes pins left behind by an earlier run that was killed (only ours, by prefix). */
+function removeStalePins() {
+  for (const e of readdirSync(BPFFS)) if (e.startsWith(PIN_PREFIX)) rmSync(join(BPFFS, e), { recursive: true, force: true });
+}
+
+function dumpPackets(dir) {
+  const tsx = join(root, 'node_modules', '.bin', 'tsx');
+  const r = existsSync(tsx)
+    ? sh(tsx, [join(root, 'scripts', 'dump-packets.ts'), dir], { cwd: root })
+    : sh('npx', ['--no-install', 'tsx', join(root, 'scripts', 'dump-packets.ts'), dir], { cwd: root });
+  if (r.status !== 0) die(`scripts/dump-packets.ts failed:\n${r.stderr || r.error}`);
+  const index = JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8'));
+  return new Map(index.map((p) => [p.name, join(dir, p.file)]));
+}
+
+function recordProgram(file, env, packets, work) {
+  const name = basename(file, '.bpf.c');
+  const src = readFileSync(file, 'utf8');
+  const header = parseHeader(src, name, programsDir);
+  const wanted = header.packets.includes('all') ? [...packets.keys()] : header.packets;
+  for (const p of wanted) if (!packets.has(p)) throw new Error(`${name}: unknown packet '${p}' in // packets:`);
+  const pinRoot = join(BPFFS, PIN_PREFIX + name.replace(/[^A-Za-z0-9_-]/g, '_'));
+  rmSync(pinRoot, { recursive: true, force: true });
+  try {
+    const prog = loadProgram({ file, name, header, env, work, pinRoot });
+    const runs = [];
+    for (let rep = 0; rep < header.repeat; rep++) {
+      for (const p of wanted) runs.push(runPacket({ prog, env, work, packet: p, packetFile: packets.get(p), ...(header.repeat > 1 ? { round: rep + 1 } : {}) }));
+    }
+    return {
+      file: `programs/${basename(file)}`,
+      progType: prog.progType,
+      entry: prog.entry,
+      packets: wanted,
+      repeat: header.repeat,
+      mapsInit: header.mapsInit,
+      runs,
+    };
+  } finally {
+    rmSync(pinRoot, { recursive: true, force: true });
+  }
+}
+
+function main() {
+  const args = parseArgs();
+  const env = preflight();
+  removeStalePins();
+  const onSignal = () => {
+    removeStalePins();
+    exit(130);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const work = mkdtempSync(join(tmpdir(), 'bpfls-goldens-'));
+  try {
+    const packets = dumpPackets(join(work, 'packets'));
+    mkdirSync(join(work, 'obj'), { recursive: true });
+    const files = readdirSync(programsDir).filter((f) => f.endsWith('.bpf.c')).sort();
+    const previous = args.only && existsSync(args.out) ? JSON.parse(readFileSync(args.out, 'utf8')).programs : {};
+    const programs = {};
+    let failures = 0;
+    for (const f of files) {
+      const name = basename(f, '.bpf.c');
+      if (args.only && !args.only.has(name)) {
+        if (previous[name]) programs[name] = previous[name];
+        continue;
+      }
+      try {
+        programs[name] = recordProgram(join(programsDir, f), env, packets, work);
+        stdout.write(`  ${name}: ${programs[name].runs.length} runs\n`);
+      } catch (e) {
+        failures++;
+        stderr.write(`  ${name}: FAILED\n${String(e.message ?? e).replace(/^/gm, '    ')}\n`);
+      }
+    }
+    if (failures) die(`${failures} program(s) failed; goldens not written`, 1);
+    const out = {
+      format: 'bpfls-interp-goldens/1',
+      generatedBy: 'scripts/record-interp-goldens.mjs',
+      kernel: env.kernel,
+      clang: env.clang,
+      bpftool: env.bpftool,
+      possibleCpus: env.possibleCpus,
+      runCpu: 0,
+      skbCtx: { size: env.skbCtxSize, in: 'zeros' },
+      programs,
+    };
+    const text = `${JSON.stringify(out, null, 1)}\n`;
+    if (args.check) {
+      const old = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '';
+      if (old === text) {
+        stdout.write(`goldens are up to date (${Object.keys(programs).length} programs)\n`);
+        return;
+      }
+      const fresh = join(work, 'goldens.fresh.json');
+      writeFileSync(fresh, text);
+      const d = sh('diff', ['-u', args.out, fresh]);
+      stdout.write(`${(d.stdout || '').split('\n').slice(0, 80).join('\n')}\n`);
+      die('recorded goldens differ from the committed file (see diff above)', 1);
+    }
+    writeFileSync(args.out, text);
+    const runs = Object.values(programs).reduce((n, p) => n + p.runs.length, 0);
+    stdout.write(`wrote ${args.out}: ${Object.keys(programs).length} programs, ${runs} runs\n`);
+  } finally {
+    removeStalePins();
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();

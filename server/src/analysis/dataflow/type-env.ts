@@ -1,0 +1,354 @@
+/**
+ * The types a document knows: its typedefs and struct/union bodies (file
+ * scope and nested), then the standard protocol headers. Turns tree-sitter
+ * type specifiers and declarators into CTypes and lays structs out.
+ */
+import type { Node } from 'web-tree-sitter';
+import { syntaxRuntimeIfLoaded } from '../../syntax/parser.ts';
+import {
+  builtinTypedef,
+  type CType,
+  type FieldLayout,
+  primitiveType,
+  ptrTo,
+  type StructLayout,
+  UNKNOWN,
+} from './ctypes.ts';
+import { STANDARD_HEADERS } from './headers.ts';
+
+/** Attribute names written in [start, end) (the rewrite blanks them, the records keep them). */
+export type AttributeLookup = (start: number, end: number) => string[];
+
+/** Constant integer expressions (array sizes, bitfield widths): supplied by the evaluator. */
+export type ConstEval = (n: Node) => number | undefined;
+
+interface StructDef {
+  body: Node;
+  union: boolean;
+  packed: boolean;
+  aligned: boolean;
+}
+
+export class TypeEnv {
+  private readonly structs = new Map<string, StructDef>();
+  private readonly typedefs = new Map<string, { type: Node; declarator: Node }>();
+  private readonly layouts = new Map<string, StructLayout | null>();
+  private readonly resolving = new Set<string>();
+  private readonly resolvedTypedefs = new Map<string, CType>();
+  constEval: ConstEval = () => undefined;
+
+  constructor(
+    root: Node,
+    private readonly attrsIn: AttributeLookup,
+    private readonly fallback?: TypeEnv,
+  ) {
+    this.collect(root);
+  }
+
+  private collect(root: Node): void {
+    const stack: Node[] = [root];
+    while (stack.length) {
+      const n = stack.pop()!;
+      if (n.type === 'struct_specifier' || n.type === 'union_specifier') {
+        const body = n.childForFieldName('body');
+        if (body) this.registerStruct(n, body);
+      } else if (n.type === 'type_definition') {
+        const type = n.childForFieldName('type');
+        if (type) {
+          for (const d of n.childrenForFieldName('declarator')) {
+            const name = innermostName(d);
+            if (name && !this.typedefs.has(name)) this.typedefs.set(name, { type, declarator: d });
+          }
+        }
+      }
+      for (const c of n.namedChildren) if (c) stack.push(c);
+    }
+  }
+
+  private structKey(spec: Node): string {
+    const name = spec.childForFieldName('name');
+    return name ? name.text : `#anon${spec.startIndex}`;
+  }
+
+  private registerStruct(spec: Node, body: Node): void {
+    const key = this.structKey(spec);
+    if (this.structs.has(key)) return;
+    const next = spec.nextSibling;
+    const limit = next && next.type === ';' ? next.endIndex : spec.endIndex + 1;
+    const attrs = [...this.attrsIn(spec.startIndex, body.startIndex), ...this.attrsIn(body.endIndex, limit)];
+    const inner = this.attrsIn(body.startIndex, body.endIndex);
+    for (const a of spec.descendantsOfType('attribute_specifier')) if (a) attrs.push(...attributeNames(a.text));
+    this.structs.set(key, {
+      body,
+      union: spec.type === 'union_specifier',
+      packed: attrs.includes('packed'),
+      aligned: attrs.includes('aligned') || inner.includes('aligned') || inner.includes('packed'),
+    });
+  }
+
+  /** Lays out every struct now (before the tree that defines them is freed). */
+  layoutAll(): void {
+    for (const k of this.structs.keys()) this.layout(k);
+  }
+
+  hasTypedef(name: string): boolean {
+    return this.typedefs.has(name) || builtinTypedef(name) !== undefined || (this.fallback?.hasTypedef(name) ?? false);
+  }
+
+  /** A typedef name's type. */
+  typedef(name: string): CType {
+    const cached = this.resolvedTypedefs.get(name);
+    if (cached) return cached;
+    const def = this.typedefs.get(name);
+    let t: CType;
+    if (def && !this.resolving.has(name)) {
+      this.resolving.add(name);
+      t = this.fromDeclarator(this.fromSpecifier(def.type), def.declarator).type;
+      this.resolving.delete(name);
+    } else t = builtinTypedef(name) ?? this.fallback?.typedef(name) ?? UNKNOWN;
+    this.resolvedTypedefs.set(name, t);
+    return t;
+  }
+
+  /** The type a specifier node names (primitive, sized, typedef, struct/union/enum). */
+  fromSpecifier(n: Node | null): CType {
+    if (!n) return UNKNOWN;
+    switch (n.type) {
+      case 'primitive_type':
+        return primitiveType([n.text]) ?? UNKNOWN;
+      case 'sized_type_specifier':
+        return primitiveType(n.text.split(/\s+/)) ?? UNKNOWN;
+      case 'type_identifier':
+        return this.typedef(n.text);
+      case 'struct_specifier':
+      case 'union_specifier': {
+        const body = n.childForFieldName('body');
+        if (body) this.registerStruct(n, body);
+        return { k: 'struct', name: this.structKey(n) };
+      }
+      case 'enum_specifier':
+        return { k: 'int', size: 4, signed: false };
+      case 'macro_type_specifier':
+        return UNKNOWN;
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  /** Applies a declarator (pointer, array, function, parenthesised) to a base type. */
+  fromDeclarator(base: CType, d: Node | null): { type: CType; name?: Node } {
+    let t = base;
+    let cur = d;
+    for (let guard = 0; cur && guard < 32; guard++) {
+      switch (cur.type) {
+        case 'identifier':
+        case 'field_identifier':
+        case 'type_identifier':
+          return { type: t, name: cur };
+        case 'init_declarator':
+        case 'attributed_declarator':
+        case 'parenthesized_declarator':
+          cur = cur.childForFieldName('declarator') ?? cur.namedChildren.find((c) => c && c.type !== 'attribute_specifier') ?? null;
+          break;
+        case 'pointer_declarator':
+        case 'abstract_pointer_declarator':
+          t = ptrTo(t);
+          cur = cur.childForFieldName('declarator');
+          break;
+        case 'array_declarator':
+        case 'abstract_array_declarator': {
+          const size = cur.childForFieldName('size');
+          const len = size ? this.constEval(size) : undefined;
+          t = { k: 'array', of: t, len };
+          cur = cur.childForFieldName('declarator');
+          break;
+        }
+        case 'function_declarator':
+        case 'abstract_function_declarator':
+          t = { k: 'fn' };
+          cur = cur.childForFieldName('declarator');
+          break;
+        case 'abstract_parenthesized_declarator':
+          cur = cur.namedChildren.find((c) => c !== null) ?? null;
+          break;
+        default:
+          return { type: UNKNOWN };
+      }
+    }
+    return { type: t };
+  }
+
+  /** A `type_descriptor` (casts, sizeof, compound literals). */
+  fromDescriptor(n: Node | null): CType {
+    if (!n) return UNKNOWN;
+    if (n.type !== 'type_descriptor') return UNKNOWN;
+    return this.fromDeclarator(this.fromSpecifier(n.childForFieldName('type')), n.childForFieldName('declarator')).type;
+  }
+
+  sizeOf(t: CType): number | undefined {
+    switch (t.k) {
+      case 'int':
+        return t.size;
+      case 'ptr':
+        return 8;
+      case 'void':
+      case 'fn':
+        return 1;
+      case 'array': {
+        const e = this.sizeOf(t.of);
+        return e === undefined || t.len === undefined ? undefined : e * t.len;
+      }
+      case 'struct':
+        return this.layout(t.name)?.size;
+      default:
+        return undefined;
+    }
+  }
+
+  alignOf(t: CType): number | undefined {
+    switch (t.k) {
+      case 'int':
+        return t.size;
+      case 'ptr':
+        return 8;
+      case 'array':
+        return this.alignOf(t.of);
+      case 'struct':
+        return this.layout(t.name)?.align;
+      case 'void':
+        return 1;
+      default:
+        return undefined;
+    }
+  }
+
+  field(structName: string, field: string): FieldLayout | undefined {
+    return this.layout(structName)?.fields.get(field);
+  }
+
+  layout(name: string): StructLayout | undefined {
+    if (this.layouts.has(name)) return this.layouts.get(name) ?? undefined;
+    const def = this.structs.get(name);
+    if (!def) return this.fallback?.layout(name);
+    this.layouts.set(name, null); // cycle guard
+    const l = this.computeLayout(name, def);
+    this.layouts.set(name, l ?? null);
+    return l;
+  }
+
+  private computeLayout(name: string, def: StructDef): StructLayout | undefined {
+    const fields = new Map<string, FieldLayout>();
+    let bits = 0; // cursor in bits; NaN once unknown
+    let maxAlign = 1;
+    let maxSize = 0;
+    const decls = def.body.namedChildren.filter((c): c is Node => c !== null && c.type === 'field_declaration');
+    const place = (fname: string, t: CType, isLast: boolean): void => {
+      let size = this.sizeOf(t);
+      if (size === undefined && isLast && t.k === 'array' && t.len === undefined) size = 0;
+      const align = def.packed ? 1 : (this.alignOf(t) ?? 1);
+      maxAlign = Math.max(maxAlign, align);
+      if (def.union) {
+        fields.set(fname, { offset: 0, type: t });
+        maxSize = size === undefined ? NaN : Math.max(maxSize, size);
+        return;
+      }
+      if (Number.isFinite(bits)) bits = Math.ceil(bits / (align * 8)) * align * 8;
+      fields.set(fname, { offset: Number.isFinite(bits) ? bits / 8 : undefined, type: t });
+      bits = size === undefined ? NaN : bits + size * 8;
+    };
+    decls.forEach((fd, i) => {
+      const isLast = i === decls.length - 1;
+      const typeNode = fd.childForFieldName('type');
+      const base = this.fromSpecifier(typeNode);
+      const declarators = fd.childrenForFieldName('declarator');
+      if (declarators.length === 0) {
+        // An anonymous struct/union member: its fields belong to this struct.
+        if (base.k !== 'struct') return;
+        const inner = this.layout(base.name);
+        const before = bits;
+        place(`#member${i}`, base, isLast);
+        const at = def.union ? 0 : Number.isFinite(before) && inner ? fields.get(`#member${i}`)?.offset : undefined;
+        fields.delete(`#member${i}`);
+        if (!inner) return;
+        for (const [fname, f] of inner.fields) {
+          fields.set(fname, {
+            offset: at !== undefined && f.offset !== undefined ? at + f.offset : undefined,
+            type: f.type,
+            ...(f.bitBytes ? { bitBytes: f.bitBytes } : {}),
+          });
+        }
+        return;
+      }
+      const bitClause = fd.namedChildren.find((c) => c !== null && c.type === 'bitfield_clause') ?? null;
+      for (const d of declarators) {
+        const { type, name: nameNode } = this.fromDeclarator(base, d);
+        const fname = nameNode?.text;
+        if (!fname) continue;
+        if (bitClause) {
+          const widthNode = bitClause.namedChildren.find((c) => c !== null) ?? null;
+          const width = widthNode ? this.constEval(widthNode) : undefined;
+          const unit = this.sizeOf(type);
+          if (width === undefined || unit === undefined || def.union) {
+            fields.set(fname, { offset: undefined, type });
+            if (!def.union) bits = NaN;
+            continue;
+          }
+          maxAlign = Math.max(maxAlign, def.packed ? 1 : unit);
+          if (!Number.isFinite(bits)) {
+            fields.set(fname, { offset: undefined, type });
+            continue;
+          }
+          const unitBits = unit * 8;
+          if (width === 0) {
+            bits = Math.ceil(bits / unitBits) * unitBits;
+            continue;
+          }
+          if (!def.packed && (bits % unitBits) + width > unitBits) bits = Math.ceil(bits / unitBits) * unitBits;
+          const first = Math.floor(bits / 8);
+          const last = Math.floor((bits + width - 1) / 8);
+          fields.set(fname, { offset: first, type, bitBytes: { first: 0, count: last - first + 1 } });
+          bits += width;
+        } else place(fname, type, isLast);
+      }
+    });
+    let size: number | undefined;
+    if (def.union) size = Number.isFinite(maxSize) ? Math.ceil(maxSize / maxAlign) * maxAlign : undefined;
+    else size = Number.isFinite(bits) ? Math.ceil(bits / 8 / (def.packed ? 1 : maxAlign)) * (def.packed ? 1 : maxAlign) : undefined;
+    if (def.aligned) {
+      // An explicit alignment changes offsets and sizes in ways this model does not follow.
+      for (const f of fields.values()) f.offset = undefined;
+      size = undefined;
+    }
+    return { name, union: def.union, size, align: def.packed ? 1 : maxAlign, fields };
+  }
+}
+
+function innermostName(d: Node | null): string | undefined {
+  let cur = d;
+  for (let guard = 0; cur && guard < 32; guard++) {
+    if (cur.type === 'type_identifier' || cur.type === 'identifier') return cur.text;
+    cur = cur.childForFieldName('declarator') ?? cur.namedChildren.find((c) => c && c.type !== 'attribute_specifier') ?? null;
+  }
+  return undefined;
+}
+
+function attributeNames(text: string): string[] {
+  return [...text.matchAll(/\b_*(packed|aligned)_*\b/g)].map((m) => m[1]);
+}
+
+let standard: TypeEnv | undefined;
+
+/** The standard headers' types (parsed once per process). */
+export function standardTypes(): TypeEnv | undefined {
+  if (standard) return standard;
+  const runtime = syntaxRuntimeIfLoaded();
+  if (!runtime) return undefined;
+  const tree = runtime.parse(STANDARD_HEADERS);
+  const env = new TypeEnv(tree.rootNode, () => []);
+  env.constEval = (n) => (n.type === 'number_literal' ? Number(n.text) : undefined);
+  // Lay everything out now: the tree is freed below.
+  env.layoutAll();
+  tree.delete();
+  standard = env;
+  return env;
+}

@@ -1,0 +1,41 @@
+// SPDX-License-Identifier: GPL-2.0
+// Check: bpf/flags (BAD, runtime)
+// Shape: creating a hash entry with BPF_EXIST. BPF_EXIST means "only update an existing
+// element", so inserting a new flow fails with -ENOENT at run time.
+// run: ipv4-tcp error-retval=0
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __be32);
+	__type(value, __u64);
+} last_seen SEC(".maps");
+
+SEC("xdp")
+int xdp_track_src(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct ethhdr *eth = data;
+	struct iphdr *ip = (void *)(eth + 1);
+	__be32 saddr;
+	__u64 now;
+
+	if ((void *)(ip + 1) > data_end)
+		return XDP_PASS;
+	if (eth->h_proto != bpf_htons(ETH_P_IP))
+		return XDP_PASS;
+
+	saddr = ip->saddr;
+	now = bpf_ktime_get_ns();
+	if (bpf_map_update_elem(&last_seen, &saddr, &now, BPF_EXIST)) // expect-error: bpf/flags
+		return XDP_ABORTED;
+	return XDP_PASS;
+}
+
+char LICENSE[] SEC("license") = "GPL";

@@ -1,0 +1,23 @@
+// SPDX-License-Identifier: GPL-2.0
+// Check: bpf/argument (BAD)
+// Shape: sizeof of the wrong type. The destination is a struct ethhdr on the stack
+// (14 bytes) but the length passed to bpf_skb_load_bytes() is sizeof(struct iphdr)
+// (20 bytes), so the helper would write past the buffer.
+#include <linux/bpf.h>
+#include <linux/if_ether.h>
+#include <linux/ip.h>
+#include <linux/pkt_cls.h>
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_endian.h>
+
+SEC("tc")
+int tc_only_ipv4(struct __sk_buff *skb)
+{
+	struct ethhdr eth;
+
+	if (bpf_skb_load_bytes(skb, 0, &eth, sizeof(struct iphdr))) // expect-error: bpf/argument
+		return TC_ACT_OK;
+	return eth.h_proto == bpf_htons(ETH_P_IP) ? TC_ACT_OK : TC_ACT_SHOT;
+}
+
+char LICENSE[] SEC("license") = "GPL";
