@@ -18,13 +18,12 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argv, exit, stderr, stdout } from 'node:process';
-import { loadProgram, parseHeader, runPacket } from './record-interp-goldens/run.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const goldenDir = join(root, 'test', 'interp-goldens');
 const programsDir = join(goldenDir, 'programs');
 const BPFFS = '/sys/fs/bpf';
-export const PIN_PREFIX = 'bpfls-golden-';
+const PIN_PREFIX = 'bpfls-golden-';
 
 function die(msg, code = 2) {
   stderr.write(`record-interp-goldens: ${msg}\n`);
@@ -103,10 +102,128 @@ function dumpPackets(dir) {
   return new Map(index.map((p) => [p.name, join(dir, p.file)]));
 }
 
+/**
+ * The comment header of a program:
+ *   // packets: ipv4-tcp-syn ipv6-udp        (or "all"; run in this order)
+ *   // maps-init: name.maps.json             (file next to the program)
+ *   // repeat-packets: 3                     (feed the packet list 3 times; map state carries)
+ *   // entry: func_name                      (when the object has several programs)
+ */
+function parseHeader(src, name) {
+  const get = (key) => new RegExp(`^//\\s*${key}:\\s*(.+)$`, 'm').exec(src)?.[1].trim();
+  const packets = (get('packets') ?? '').split(/[\s,]+/).filter(Boolean);
+  if (packets.length === 0) throw new Error(`${name}: no "// packets:" line`);
+  const repeat = Number(get('repeat-packets') ?? 1);
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 16) throw new Error(`${name}: bad repeat-packets`);
+  const initFile = get('maps-init');
+  let mapsInit = null;
+  if (initFile) mapsInit = JSON.parse(readFileSync(join(programsDir, initFile), 'utf8'));
+  return { packets, repeat, mapsInit, mapsInitFile: initFile ?? null, entry: get('entry') ?? null };
+}
+
+const hexBytes = (hex) => ['hex', ...hex.match(/../g)];
+
+function bpftool(args, what) {
+  const r = sh('bpftool', args);
+  if (r.status !== 0) throw new Error(`${what}: bpftool ${args.join(' ')}\n${(r.stderr || r.stdout || String(r.error)).trim()}`);
+  return r.stdout;
+}
+
+function loadProgram({ file, name, header, env, work, pinRoot }) {
+  const obj = join(work, 'obj', `${name}.o`);
+  const cc = sh('clang', ['-O2', '-g', '-target', 'bpf', '-Wall', '-D__TARGET_ARCH_x86', `-I/usr/include/${env.multiarch}`, '-c', file, '-o', obj]);
+  if (cc.status !== 0) throw new Error(`compile failed:\n${cc.stderr}`);
+  mkdirSync(pinRoot, { recursive: true });
+  const progDir = join(pinRoot, 'progs');
+  const mapDir = join(pinRoot, 'maps');
+  const load = sh('bpftool', ['prog', 'loadall', obj, progDir, 'pinmaps', mapDir]);
+  if (load.status !== 0) throw new Error(`load failed (verifier?):\n${(load.stderr || load.stdout).split('\n').slice(-40).join('\n')}`);
+  const progs = readdirSync(progDir).sort();
+  const entry = header.entry ?? (progs.length === 1 ? progs[0] : null);
+  if (!entry || !progs.includes(entry)) throw new Error(`object has programs ${progs.join(', ')}: name the one to run with "// entry:"`);
+  const pin = join(progDir, entry);
+  const progType = JSON.parse(bpftool(['prog', 'show', 'pinned', pin, '-j'], 'prog show')).type;
+  const maps = readdirSync(mapDir).sort().map((pinName) => {
+    const info = JSON.parse(bpftool(['map', 'show', 'pinned', join(mapDir, pinName), '-j'], 'map show'));
+    return { pin: join(mapDir, pinName), name: mapKeyName(pinName), type: `BPF_MAP_TYPE_${String(info.type).toUpperCase()}` };
+  });
+  for (const [mapName, entries] of Object.entries(header.mapsInit ?? {})) {
+    const m = maps.find((x) => x.name === mapName);
+    if (!m) throw new Error(`maps-init: no map named ${mapName} (have ${maps.map((x) => x.name).join(', ')})`);
+    for (const e of entries) {
+      const value = e.valueProg ? ['pinned', join(progDir, e.valueProg)] : hexBytes(e.value);
+      bpftool(['map', 'update', 'pinned', m.pin, 'key', ...hexBytes(e.key), 'value', ...value], `maps-init ${mapName}`);
+    }
+  }
+  return { pin, entry, progType, maps, skb: progType !== 'xdp' };
+}
+
+/** Internal maps are pinned as "<obj prefix>.bss" and so on: keep just ".bss", ".data", ".rodata". */
+function mapKeyName(pinName) {
+  const m = /^[^.]*(\.(?:bss|data|rodata|kconfig)(?:\..*)?)$/.exec(pinName);
+  return m ? m[1] : pinName;
+}
+
+const bytesHex = (arr) => arr.map((x) => x.replace(/^0x/, '').padStart(2, '0')).join('');
+
+/** Map types whose contents are not data (program ids, sockets) or cannot be read from user space. */
+const UNDUMPABLE = {
+  BPF_MAP_TYPE_PROG_ARRAY: 'values are program ids, which differ on every load',
+  BPF_MAP_TYPE_XSKMAP: 'not readable from user space',
+  BPF_MAP_TYPE_PERF_EVENT_ARRAY: 'not readable from user space',
+  BPF_MAP_TYPE_RINGBUF: 'not readable with map dump',
+};
+const KEYED = /HASH|DEVMAP_HASH/;
+
+function dumpMaps(maps) {
+  const out = {};
+  for (const m of maps) {
+    if (UNDUMPABLE[m.type]) {
+      out[m.name] = { type: m.type, skipped: UNDUMPABLE[m.type] };
+      continue;
+    }
+    const raw = JSON.parse(bpftool(['map', 'dump', 'pinned', m.pin, '-j'], `dump ${m.name}`));
+    let entries = raw.map((e) =>
+      e.values
+        ? { key: bytesHex(e.key), values: [...e.values].sort((a, b) => a.cpu - b.cpu).map((v) => bytesHex(v.value)) }
+        : { key: bytesHex(e.key), value: bytesHex(e.value) },
+    );
+    // Hash iteration order depends on a per-map random seed: sort by key bytes.
+    if (KEYED.test(m.type)) entries = entries.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    out[m.name] = { type: m.type, entries };
+  }
+  return out;
+}
+
+function runPacket({ prog, env, work, packet, packetFile, round }) {
+  const outFile = join(work, 'out.bin');
+  const ctxIn = join(work, 'ctx_in.bin');
+  const ctxOut = join(work, 'ctx_out.bin');
+  rmSync(outFile, { force: true });
+  rmSync(ctxOut, { force: true });
+  const args = ['-c', '0', 'bpftool', 'prog', 'run', 'pinned', prog.pin, 'data_in', packetFile, 'data_out', outFile];
+  if (prog.skb) {
+    writeFileSync(ctxIn, new Uint8Array(env.skbCtxSize));
+    args.push('ctx_in', ctxIn, 'ctx_out', ctxOut);
+  }
+  const r = sh('taskset', args);
+  const run = { packet, ...(round ? { round } : {}) };
+  const ret = /Return value: (\d+)/.exec(r.stdout ?? '');
+  if (r.status !== 0 || !ret) {
+    run.error = (r.stderr || r.stdout || String(r.error)).trim().replace(/^Error: /, '');
+  } else {
+    run.retval = Number(ret[1]);
+    run.packetHex = existsSync(outFile) ? readFileSync(outFile).toString('hex') : '';
+    if (prog.skb && existsSync(ctxOut)) run.ctxOutHex = readFileSync(ctxOut).toString('hex');
+  }
+  run.maps = dumpMaps(prog.maps);
+  return run;
+}
+
 function recordProgram(file, env, packets, work) {
   const name = basename(file, '.bpf.c');
   const src = readFileSync(file, 'utf8');
-  const header = parseHeader(src, name, programsDir);
+  const header = parseHeader(src, name);
   const wanted = header.packets.includes('all') ? [...packets.keys()] : header.packets;
   for (const p of wanted) if (!packets.has(p)) throw new Error(`${name}: unknown packet '${p}' in // packets:`);
   const pinRoot = join(BPFFS, PIN_PREFIX + name.replace(/[^A-Za-z0-9_-]/g, '_'));
@@ -123,7 +240,7 @@ function recordProgram(file, env, packets, work) {
       entry: prog.entry,
       packets: wanted,
       repeat: header.repeat,
-      mapsInit: header.mapsInit,
+      mapsInit: header.mapsInitFile,
       runs,
     };
   } finally {

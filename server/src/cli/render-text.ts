@@ -12,7 +12,9 @@ export function wrap(text: string, width: number, indent = ''): string[] {
         if (line) line += ' ';
         continue;
       }
-      if (displayWidth(indent + line + tok) > width && line.trim()) {
+      // Closing punctuation never starts a line (it may overhang the width by one).
+      const closing = /^[，。、；：？！）」』】》,.;:!?)]$/.test(tok);
+      if (displayWidth(indent + line + tok) > width && line.trim() && !closing) {
         out.push(indent + line.trimEnd());
         line = '';
       }
