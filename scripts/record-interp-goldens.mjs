@@ -131,7 +131,12 @@ function bpftool(args, what) {
 
 function loadProgram({ file, name, header, env, work, pinRoot }) {
   const obj = join(work, 'obj', `${name}.o`);
-  const cc = sh('clang', ['-O2', '-g', '-target', 'bpf', '-Wall', '-D__TARGET_ARCH_x86', `-I/usr/include/${env.multiarch}`, '-c', file, '-o', obj]);
+  // <linux/icmp.h> pulls in glibc's <sys/socket.h>, which under -target bpf asks for
+  // gnu/stubs-32.h (only in gcc-multilib): an empty stand-in, searched last, is enough.
+  const stubs = join(work, 'include');
+  mkdirSync(join(stubs, 'gnu'), { recursive: true });
+  writeFileSync(join(stubs, 'gnu', 'stubs-32.h'), '');
+  const cc = sh('clang', ['-O2', '-g', '-target', 'bpf', '-Wall', `-I/usr/include/${env.multiarch}`, '-idirafter', stubs, '-c', file, '-o', obj]);
   if (cc.status !== 0) throw new Error(`compile failed:\n${cc.stderr}`);
   mkdirSync(pinRoot, { recursive: true });
   const progDir = join(pinRoot, 'progs');

@@ -189,6 +189,16 @@ describe('navigation', () => {
     expect(other.range.start.line).toBe(4);
   });
 
+  it('sees the macros and maps of included headers', async () => {
+    const hover = hoverText(await en.hover(featuresUri, pos(marker('definition-other-file', 'SHARED_KEY'))));
+    expect(hover).toContain('#define SHARED_KEY 3');
+    const lines = featuresText.split('\n');
+    const line = lines.findIndex((l) => l.includes('__u64 *value = bpf_map_lookup_elem(&pkt_count'));
+    const character = lines[line].indexOf('&pkt_count');
+    const items = await en.completion(featuresUri, { line, character });
+    expect(items.map((i) => i.label)).toEqual(expect.arrayContaining(['pkt_count', 'shared_counts']));
+  });
+
   it('goes to an included header from its #include line', async () => {
     const line = featuresText.split('\n').findIndex((l) => l.includes('#include "common.h"'));
     const def = await en.request<{ uri: string }>('textDocument/definition', {

@@ -8,6 +8,7 @@ import { syntaxRuntimeIfLoaded } from '../syntax/parser.ts';
 import type { DocumentModel, FunctionInfo, MapInfo, ProgramInfo } from './document-model-types.ts';
 import { buildDocumentModel } from './document-model.ts';
 import type { SourceFiles } from './source-files.ts';
+import { includeResolver } from './includes.ts';
 
 export interface TextEdit {
   start: number;
@@ -22,9 +23,17 @@ export interface MapSummary {
   info: MapInfo;
 }
 
+/** The path of a file: URI, without Node's URL helpers (so the core also runs in a browser). */
+export function pathOfUri(uri: string): string | undefined {
+  const m = /^file:\/\/(?:localhost)?(\/[^?#]*)/.exec(uri);
+  return m ? decodeURIComponent(m[1]) : undefined;
+}
+
 export class DocumentAnalysis {
   readonly syntax: SyntaxDocument;
   private cachedModel: { version: number; model: DocumentModel } | undefined;
+  /** Extra directories for `#include "..."` (from the settings). */
+  includePaths: readonly string[] = [];
 
   constructor(
     readonly uri: string,
@@ -59,6 +68,15 @@ export class DocumentAnalysis {
     return this.cachedModel.model;
   }
 
+  /** This file's model, then the models of the local headers it includes (depth-first). */
+  visibleModels(): DocumentModel[] {
+    const own = this.model();
+    const path = pathOfUri(this.uri);
+    if (!path || !own.includes.some((i) => !i.system)) return [own];
+    const resolver = includeResolver(this.files, this.includePaths);
+    return [own, ...(resolver?.includedFiles(path, own).map((f) => f.model) ?? [])];
+  }
+
   /** The function (definition) whose text contains `offset`. */
   functionAt(offset: number): FunctionInfo | undefined {
     return this.model().functions.find((f) => f.isDefinition && f.span.start <= offset && offset <= f.span.end);
@@ -70,16 +88,17 @@ export class DocumentAnalysis {
     return fn ? this.model().programs.find((p) => p.name === fn.name) : undefined;
   }
 
+  /** Maps of this file and of the headers it includes. */
   maps(): MapSummary[] {
-    return this.model().maps.map((m) => ({ name: m.name, type: mapTypeName(m), info: m }));
+    return this.visibleModels().flatMap((model) => model.maps.map((m) => ({ name: m.name, type: mapTypeName(m), info: m })));
   }
 
   functionNames(): string[] {
-    return [...new Set(this.model().functions.map((f) => f.name))];
+    return [...new Set(this.visibleModels().flatMap((m) => m.functions.map((f) => f.name)))];
   }
 
   macroNames(): string[] {
-    return [...new Set(this.model().macros.map((m) => m.name))];
+    return [...new Set(this.visibleModels().flatMap((m) => m.macros.map((x) => x.name)))];
   }
 
   /**

@@ -3,7 +3,6 @@
  * field accesses, with the function they are in. Texts are the user's text.
  */
 import type { Node } from 'web-tree-sitter';
-import { enclosingFunction } from '../syntax/nodes.ts';
 import type { ModelContext } from './document-model-context.ts';
 import type { CallSite, FieldAccess } from './document-model-types.ts';
 
@@ -11,22 +10,18 @@ function capture(match: { captures: { name: string; node: Node }[] }, name: stri
   return match.captures.find((c) => c.name === name)?.node;
 }
 
-function inFunction(ctx: ModelContext, n: Node, cache: Map<number, string | undefined>): string | undefined {
-  const fn = enclosingFunction(n);
-  if (!fn) return undefined;
-  if (!cache.has(fn.id)) cache.set(fn.id, ctx.functionNameOf(fn));
-  return cache.get(fn.id);
+function inFunction(ctx: ModelContext, n: Node): string | undefined {
+  return ctx.functionAt(n.startIndex)?.name;
 }
 
 export function collectCalls(ctx: ModelContext): CallSite[] {
   const out: CallSite[] = [];
-  const names = new Map<number, string | undefined>();
-  for (const m of ctx.runtime.query('calls').matches(ctx.root)) {
+  for (const m of ctx.matches('calls')) {
     const call = capture(m, 'call');
     const callee = capture(m, 'callee');
     const args = capture(m, 'arguments');
     if (!call || !callee || !args) continue;
-    const fn = inFunction(ctx, call, names);
+    const fn = inFunction(ctx, call);
     // a macro with type arguments: the tree holds only the type's last identifier, the record the whole type
     const typeArgs = ctx.doc.recordsIn(callee.startIndex, callee.endIndex).find((r) => r.kind === 'type-argument' && r.nameRange.start === callee.startIndex);
     out.push({
@@ -47,14 +42,13 @@ export function collectCalls(ctx: ModelContext): CallSite[] {
 
 export function collectFieldAccesses(ctx: ModelContext): FieldAccess[] {
   const out: FieldAccess[] = [];
-  const names = new Map<number, string | undefined>();
-  for (const m of ctx.runtime.query('field-accesses').matches(ctx.root)) {
+  for (const m of ctx.matches('field-accesses')) {
     const access = capture(m, 'access');
     const object = capture(m, 'object');
     const field = capture(m, 'field');
     if (!access || !object || !field) continue;
     const op = access.childForFieldName('operator')?.type === '->' ? '->' : '.';
-    const fn = inFunction(ctx, access, names);
+    const fn = inFunction(ctx, access);
     out.push({
       object: ctx.doc.slice(object.startIndex, object.endIndex),
       field: field.text,

@@ -2,11 +2,11 @@
  * Shared state for building one document model: the syntax document, span
  * helpers, file-scope items and the macro records that belong to each item.
  */
-import type { Node } from 'web-tree-sitter';
+import type { Node, QueryMatch } from 'web-tree-sitter';
 import type { Span } from '../syntax/line-index.ts';
 import type { AttributeItem, MacroRecord, TextRange } from '../syntax/macro-records.ts';
 import { declaratorName, spanOf } from '../syntax/nodes.ts';
-import type { SyntaxRuntime } from '../syntax/parser.ts';
+import type { QueryName, SyntaxRuntime } from '../syntax/parser.ts';
 import type { SyntaxDocument } from '../syntax/syntax-document.ts';
 
 /** A file-scope item with the region before it that belongs to it (where `SEC(...)` goes). */
@@ -29,9 +29,14 @@ export interface ItemRecords {
   records: MacroRecord[];
 }
 
+/** The queries the model runs, in one pass. */
+const MODEL_QUERIES: readonly QueryName[] = ['macros', 'includes', 'structs', 'calls', 'field-accesses'];
+
 export class ModelContext {
   readonly items: FileItem[];
   private readonly macroValues = new Map<string, string>();
+  private queryMatches: Map<QueryName, QueryMatch[]> | undefined;
+  private functionRanges: { start: number; end: number; node: Node; name: string | undefined; named: boolean }[] | undefined;
 
   constructor(
     readonly doc: SyntaxDocument,
@@ -43,6 +48,12 @@ export class ModelContext {
 
   get root(): Node {
     return this.doc.tree.rootNode;
+  }
+
+  /** Matches of one of the model's queries (all of them are run together on first use). */
+  matches(name: QueryName): QueryMatch[] {
+    this.queryMatches ??= this.runtime.matchMany(MODEL_QUERIES, this.root);
+    return this.queryMatches.get(name) ?? this.runtime.query(name).matches(this.root);
   }
 
   span(n: Node): Span {
@@ -98,6 +109,30 @@ export class ModelContext {
       const next = i + 1 < declarators.length ? declarators[i + 1].startIndex : item.end;
       return [...shared, ...all.filter((r) => r.range.start >= d.startIndex && r.range.start < next)];
     });
+  }
+
+  /** The function definition (file item) containing `offset`, with its name. */
+  functionAt(offset: number): { node: Node; name: string | undefined } | undefined {
+    if (!this.functionRanges) {
+      this.functionRanges = this.items
+        .filter((i) => i.node.type === 'function_definition')
+        .map((i) => ({ start: i.node.startIndex, end: i.node.endIndex, node: i.node, name: undefined as string | undefined, named: false }));
+    }
+    const fns = this.functionRanges;
+    let lo = 0;
+    let hi = fns.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (fns[mid].end <= offset) lo = mid + 1;
+      else hi = mid;
+    }
+    const f = fns[lo];
+    if (!f || f.start > offset) return undefined;
+    if (!f.named) {
+      f.name = this.functionNameOf(f.node);
+      f.named = true;
+    }
+    return { node: f.node, name: f.name };
   }
 
   /** Name of the function a node sits in (handles BPF_KPROBE-style heads). */

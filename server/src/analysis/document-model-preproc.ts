@@ -21,7 +21,7 @@ export function macroBodyForEval(value: string): string {
 
 export function collectMacros(ctx: ModelContext): MacroDefinition[] {
   const out: MacroDefinition[] = [];
-  for (const m of ctx.runtime.query('macros').matches(ctx.root)) {
+  for (const m of ctx.matches('macros')) {
     const def = capture(m, 'object_macro') ?? capture(m, 'function_macro');
     const name = capture(m, 'name');
     if (!def || !name) continue;
@@ -45,7 +45,7 @@ export function collectMacros(ctx: ModelContext): MacroDefinition[] {
 
 export function collectIncludes(ctx: ModelContext): IncludeDirective[] {
   const out: IncludeDirective[] = [];
-  for (const m of ctx.runtime.query('includes').matches(ctx.root)) {
+  for (const m of ctx.matches('includes')) {
     const inc = capture(m, 'include');
     const path = capture(m, 'path');
     if (!inc || !path) continue;

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import type { MapFieldRecord } from '../syntax/macro-records.ts';
-import { childrenOfType, declaratorName, declaredTypeText, enclosingFunction, typeOfDeclarator } from '../syntax/nodes.ts';
+import { childrenOfType, declaratorName, declaredTypeText, typeOfDeclarator } from '../syntax/nodes.ts';
 import { evaluateConstant } from './const-eval.ts';
 import type { ModelContext } from './document-model-context.ts';
 import type { EnumeratorInfo, FieldInfo, TypeDefinition } from './document-model-types.ts';
@@ -87,10 +87,10 @@ function attributeLimit(ctx: ModelContext, spec: Node): number {
 
 export function collectTypes(ctx: ModelContext): TypeDefinition[] {
   const out: TypeDefinition[] = [];
-  for (const m of ctx.runtime.query('structs').matches(ctx.root)) {
+  for (const m of ctx.matches('structs')) {
     for (const c of m.captures) {
       const n = c.node;
-      if (enclosingFunction(n)) continue;
+      if (ctx.functionAt(n.startIndex)) continue;
       if (c.name === 'typedef') {
         const declarators = n.childrenForFieldName('declarator').filter((d): d is Node => d !== null);
         const type = n.childForFieldName('type');

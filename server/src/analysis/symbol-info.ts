@@ -41,23 +41,24 @@ export function describeSymbolAt(analysis: DocumentAnalysis, offset: number): Sy
   if (helper) return { kind: 'helper', helper, program: analysis.programAt(offset), ...at };
   const map = analysis.maps().find((m) => m.name === w.word);
   if (map) return { kind: 'map', map, ...at };
-  const fn = model.functions.find((f) => f.name === w.word);
+  const visible = analysis.visibleModels();
+  const fn = visible.flatMap((m) => m.functions).find((f) => f.name === w.word);
   if (fn) {
     const params = fn.params.map((p) => (p.name ? `${p.type} ${p.name}` : p.type)).join(', ');
     const program = model.programs.find((p) => p.name === fn.name);
     const detail = program ? `SEC("${program.section}") → ${program.programType ?? '?'} (${program.context ?? '?'})` : undefined;
     return { kind: 'declaration', signature: `${fn.returnType} ${fn.name}(${params}${fn.variadic ? ', ...' : ''})`, detail, ...at };
   }
-  const macro = model.macros.find((m) => m.name === w.word);
+  const macro = visible.flatMap((m) => m.macros).find((m) => m.name === w.word);
   if (macro) {
     const head = macro.kind === 'function' ? `${macro.name}(${(macro.params ?? []).join(', ')})` : macro.name;
     return { kind: 'declaration', signature: `#define ${head} ${macro.value ?? ''}`.trimEnd(), ...at };
   }
   const constant = db.constant(w.word);
   if (constant) return { kind: 'constant', constant, ...at };
-  const global = model.globals.find((g) => g.name === w.word);
+  const global = visible.flatMap((m) => m.globals).find((g) => g.name === w.word);
   if (global) return { kind: 'declaration', signature: `${global.type} ${global.name}`, detail: `${global.placement}`, ...at };
-  const type = model.types.find((t) => t.name === w.word);
+  const type = visible.flatMap((m) => m.types).find((t) => t.name === w.word);
   if (type) {
     const head = type.kind === 'typedef' ? `typedef ${type.aliasOf ?? ''} ${type.name}` : `${type.kind} ${type.name}`;
     const fields = type.fields?.map((f) => `  ${f.type} ${f.name}${f.bitWidth ? ` : ${f.bitWidth}` : ''};`).join('\n');

@@ -37,6 +37,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   const log = connectionLogger(connection);
   const store = new DocumentStore(files);
   let clientLocale: string | undefined;
+  let rootPath: string | undefined;
   let configurationSupported = false;
   const settings = new SettingsStore(connection, () => configurationSupported);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
@@ -45,6 +46,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
     const doc = store.get(uri);
     if (!doc) return null;
     const s = await settings.get(uri);
+    doc.analysis.includePaths = s.includePaths.map((p) => (p.startsWith('/') || !rootPath ? p : `${rootPath}/${p}`));
     return { doc, settings: s, locale: docsLocale(clientLocale, s.docsLanguage) };
   }
 
@@ -72,6 +74,8 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   connection.onInitialize(async (params: InitializeParams): Promise<InitializeResult> => {
     await loadSyntaxRuntime();
     clientLocale = params.locale;
+    const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
+    rootPath = root ? uriToPath(root) : undefined;
     configurationSupported = params.capabilities.workspace?.configuration === true;
     return {
       capabilities: {

@@ -2,7 +2,7 @@
  * Loads web-tree-sitter and the C grammar once per process and hands out the
  * shared parser, language and compiled queries.
  */
-import { Language, Parser, Query, type Tree } from 'web-tree-sitter';
+import { Language, Parser, Query, type Node, type QueryMatch, type Tree } from 'web-tree-sitter';
 import { LANGUAGE_WASM, RUNTIME_WASM, type SyntaxAssets } from './assets.ts';
 import type { NodeAssetOptions } from './node-assets.ts';
 
@@ -21,16 +21,61 @@ export interface SyntaxRuntime {
   readonly parser: Parser;
   /** The compiled query `grammars/queries/<name>.scm`. */
   query(name: QueryName): Query;
+  /**
+   * Matches of several queries in one pass over `node` (one cursor walk
+   * instead of one per query), grouped by query name.
+   */
+  matchMany(names: readonly QueryName[], node: Node): Map<QueryName, QueryMatch[]>;
   /** Parses text (already rewritten) into a new tree, reusing `old` if given. */
   parse(text: string, old?: Tree): Tree;
 }
 
+interface Composite {
+  query: Query;
+  /** Query name of each pattern index. */
+  owner: QueryName[];
+}
+
 class LoadedRuntime implements SyntaxRuntime {
+  private readonly composites = new Map<string, Composite>();
+
   constructor(
     readonly language: Language,
     readonly parser: Parser,
     private readonly queries: ReadonlyMap<QueryName, Query>,
+    private readonly sources: ReadonlyMap<QueryName, string>,
   ) {}
+
+  matchMany(names: readonly QueryName[], node: Node): Map<QueryName, QueryMatch[]> {
+    const c = this.composite(names);
+    const out = new Map<QueryName, QueryMatch[]>(names.map((n) => [n, []]));
+    for (const m of c.query.matches(node)) out.get(c.owner[m.patternIndex])?.push(m);
+    return out;
+  }
+
+  private composite(names: readonly QueryName[]): Composite {
+    const key = names.join(',');
+    let c = this.composites.get(key);
+    if (!c) {
+      const query = new Query(this.language, names.map((n) => this.sources.get(n) ?? '').join('\n'));
+      // patterns are numbered in source order: give each the query whose text holds its start
+      const enc = new TextEncoder();
+      const ends: number[] = [];
+      let offset = 0;
+      for (const n of names) {
+        offset += enc.encode(this.sources.get(n) ?? '').length + 1;
+        ends.push(offset);
+      }
+      const owner: QueryName[] = [];
+      for (let i = 0; i < query.patternCount(); i++) {
+        const at = query.startIndexForPattern(i);
+        owner.push(names[Math.max(0, ends.findIndex((e) => at < e))]);
+      }
+      c = { query, owner };
+      this.composites.set(key, c);
+    }
+    return c;
+  }
 
   query(name: QueryName): Query {
     const q = this.queries.get(name);
@@ -68,15 +113,17 @@ async function load(options: SyntaxLoadOptions): Promise<SyntaxRuntime> {
   parser.setLanguage(language);
   const decoder = new TextDecoder();
   const queries = new Map<QueryName, Query>();
+  const sources = new Map<QueryName, string>();
   for (const name of QUERY_NAMES) {
     const source = decoder.decode(await need(assets, `queries/${name}.scm`));
+    sources.set(name, source);
     try {
       queries.set(name, new Query(language, source));
     } catch (e) {
       throw new Error(`bpfls: query ${name}.scm does not compile: ${e instanceof Error ? e.message : String(e)}`);
     }
   }
-  return new LoadedRuntime(language, parser, queries);
+  return new LoadedRuntime(language, parser, queries, sources);
 }
 
 /**
