@@ -33,6 +33,7 @@ const CASES_DIR = join(ROOT, 'test', 'verifier-cases');
 const LABELS = join(CASES_DIR, 'labels.json');
 const BPFFS = '/sys/fs/bpf';
 const CAP_BPF = 39;
+const CAP_SYS_ADMIN = 21;
 const LOG_TAIL = 15;
 const TIMEOUT_MS = 120_000;
 
@@ -93,7 +94,9 @@ function preflight() {
   const status = readFileSync('/proc/self/status', 'utf8');
   const capEff = /^CapEff:\s*([0-9a-f]+)/m.exec(status);
   const eff = capEff ? BigInt(`0x${capEff[1]}`) : 0n;
-  if (((eff >> BigInt(CAP_BPF)) & 1n) === 0n) {
+  const has = (bit) => ((eff >> BigInt(bit)) & 1n) === 1n;
+  // The kernel's bpf_capable() is CAP_BPF or, for older setups, CAP_SYS_ADMIN.
+  if (!has(CAP_BPF) && !has(CAP_SYS_ADMIN)) {
     die(
       'this process lacks CAP_BPF, so the kernel will not load BPF programs for it. ' +
         'Run as root (or with CAP_BPF, CAP_NET_ADMIN and CAP_PERFMON), e.g. `sudo npm run label-cases`.',
@@ -311,6 +314,18 @@ function blamedLine(log, kase) {
 // ---------------------------------------------------------------------------------
 // Labelling one case
 
+const ACTIONS = {
+  xdp: ['XDP_ABORTED', 'XDP_DROP', 'XDP_PASS', 'XDP_TX', 'XDP_REDIRECT'],
+  tc: { 0: 'TC_ACT_OK', 1: 'TC_ACT_RECLASSIFY', 2: 'TC_ACT_SHOT', 3: 'TC_ACT_PIPE', 4: 'TC_ACT_STOLEN', 7: 'TC_ACT_REDIRECT' },
+};
+
+function retvalName(kase, retval) {
+  const sec = /SEC\("(xdp|tc|classifier)[^"]*"\)/.exec(kase.text)?.[1];
+  const names = sec === 'xdp' ? ACTIONS.xdp : sec ? ACTIONS.tc : null;
+  const name = names?.[retval];
+  return name ? `${retval} (${name})` : String(retval);
+}
+
 let pinSeq = 0;
 let currentPin = null;
 function cleanupPin() {
@@ -356,6 +371,13 @@ function labelCase(kase, ctx) {
       if (log) {
         label.line = blamedLine(log, kase);
         label.message = normalise(keyMessage(log));
+        // Return-value errors blame the exit instruction, whose line is the closing brace
+        // (or wherever clang put it), not the offending return statement. Keep the
+        // kernel's line as kernelLine and use the case's expect-error line.
+        if (/^At program exit/.test(label.message) && kase.expect.length && label.line !== kase.expect[0].line) {
+          label.kernelLine = label.line;
+          label.line = kase.expect[0].line;
+        }
         label.log = log.slice(-LOG_TAIL).map(normalise).join('\n');
       } else {
         // Failed before the verifier ran (libbpf/ELF/BTF/map problems).
@@ -381,11 +403,13 @@ function labelCase(kase, ctx) {
       const json = JSON.parse(r.stdout.trim().split('\n').pop());
       label.retval = json.retval;
       label.packet = kase.runSpec.packet;
+      label.log = `bpftool prog run pinned PROG data_in ${kase.runSpec.packet}.bin repeat 1\nretval ${retvalName(kase, json.retval)}`;
       if (json.retval === kase.runSpec.errorRetval) {
         label.verdict = 'runtime-error';
         label.line = kase.expect[0]?.line ?? null;
-        label.message = `test run on ${kase.runSpec.packet} returned ${json.retval} (the case returns ${kase.runSpec.errorRetval} when the helper fails)`;
-        label.log = `bpftool prog run ... data_in ${kase.runSpec.packet}.bin repeat 1\nretval ${json.retval}`;
+        label.message =
+          `BPF_PROG_TEST_RUN on ${kase.runSpec.packet} returned ${retvalName(kase, json.retval)}, ` +
+          `the value this case returns when the helper fails (error-retval=${kase.runSpec.errorRetval})`;
       }
     }
     return label;
@@ -435,6 +459,7 @@ try {
       intent: kase.intent,
       verdict: label.verdict,
       ...(label.line != null ? { line: label.line } : {}),
+      ...(label.kernelLine != null ? { kernelLine: label.kernelLine } : {}),
       ...(label.message != null ? { message: label.message } : {}),
       ...(label.retval != null ? { retval: label.retval, packet: label.packet } : {}),
       ...(label.privileges ? { privileges: label.privileges } : {}),

@@ -10,6 +10,9 @@
 //   node scripts/package-extension.mjs --no-vsix        steps 1-4 only (for "Run Extension")
 //   node scripts/package-extension.mjs --out FILE.vsix  write the package elsewhere
 //   node scripts/package-extension.mjs --skip-server-build
+//   node scripts/package-extension.mjs --web-only --web-out DIR
+//        only the web-worker sketch of the server (client/src/web/server-worker.ts) with its
+//        wasm files and queries, into DIR (not part of the .vsix; see client/README.md)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,6 +36,47 @@ function run(cmd, cmdArgs, cwd = root) {
     console.error(`package-extension: ${[cmd, ...cmdArgs].join(' ')} failed (exit ${r.status ?? r.signal})`);
     process.exit(1);
   }
+}
+
+/** The server as a web worker: vscode-languageserver/browser, node:* shimmed. */
+async function buildWebWorker(dir) {
+  mkdirSync(join(dir, 'queries'), { recursive: true });
+  const shims = join(client, 'src', 'web', 'shims');
+  await build({
+    entryPoints: [join(client, 'src', 'web', 'server-worker.ts')],
+    outfile: join(dir, 'bpfls-worker.js'),
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    logLevel: 'error',
+    define: { 'import.meta.url': 'self.location.href', 'import.meta.dirname': 'undefined' },
+    plugins: [
+      {
+        name: 'bpfls-web',
+        setup(b) {
+          b.onResolve({ filter: /^vscode-languageserver\/node$/ }, () => ({
+            path: createRequire(import.meta.url).resolve('vscode-languageserver/browser'),
+          }));
+          b.onResolve({ filter: /^node:/ }, (a) => ({
+            path: join(shims, a.path === 'node:url' ? 'node-url.ts' : 'node-unavailable.ts'),
+          }));
+        },
+      },
+    ],
+  });
+  copyFileSync(join(root, 'node_modules', 'web-tree-sitter', 'web-tree-sitter.wasm'), join(dir, 'web-tree-sitter.wasm'));
+  copyFileSync(join(root, 'grammars', 'tree-sitter-c.wasm'), join(dir, 'tree-sitter-c.wasm'));
+  const q = join(root, 'grammars', 'queries');
+  for (const f of readdirSync(q)) if (f.endsWith('.scm')) copyFileSync(join(q, f), join(dir, 'queries', f));
+  const size = statSync(join(dir, 'bpfls-worker.js')).size;
+  console.log(`package-extension: web worker ${join(dir, 'bpfls-worker.js')} (${(size / 1024 / 1024).toFixed(2)} MiB)`);
+}
+
+if (flag('--web-only')) {
+  await buildWebWorker(resolve(option('--web-out') ?? join(out, 'web')));
+  process.exit(0);
 }
 
 // 1. The server bundle.

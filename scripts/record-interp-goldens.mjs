@@ -25,9 +25,16 @@ const programsDir = join(goldenDir, 'programs');
 const BPFFS = '/sys/fs/bpf';
 const PIN_PREFIX = 'bpfls-golden-';
 
+/** A fatal problem: unwinds (so every finally block cleans up), then exits with `code`. */
+class Fatal extends Error {
+  constructor(message, code) {
+    super(message);
+    this.code = code;
+  }
+}
+
 function die(msg, code = 2) {
-  stderr.write(`record-interp-goldens: ${msg}\n`);
-  exit(code);
+  throw new Fatal(msg, code);
 }
 
 function sh(cmd, args, opts = {}) {
@@ -77,7 +84,13 @@ function preflight() {
   const btf = sh('bpftool', ['btf', 'dump', 'file', '/sys/kernel/btf/vmlinux', 'format', 'raw']);
   const skbSize = Number(/STRUCT '__sk_buff' size=(\d+)/.exec(btf.stdout ?? '')?.[1] ?? 0);
   if (!skbSize) die('could not read sizeof(struct __sk_buff) from /sys/kernel/btf/vmlinux (kernel without BTF?)');
+  // bpf_fib_lookup under test_run answers FWD_DISABLED only while the loopback does not forward.
+  const sysctl = (path) => (existsSync(path) ? readFileSync(path, 'utf8').trim() : 'n/a');
   return {
+    environment: {
+      'net.ipv4.conf.lo.forwarding': sysctl('/proc/sys/net/ipv4/conf/lo/forwarding'),
+      'net.ipv6.conf.lo.forwarding': sysctl('/proc/sys/net/ipv6/conf/lo/forwarding'),
+    },
     kernel: sh('uname', ['-r']).stdout.trim(),
     clang: clang.stdout.split('\n')[0].trim(),
     bpftool: bpftool.stdout.split('\n').slice(0, 2).map((s) => s.trim()).join(', '),
@@ -148,9 +161,12 @@ function loadProgram({ file, name, header, env, work, pinRoot }) {
   if (!entry || !progs.includes(entry)) throw new Error(`object has programs ${progs.join(', ')}: name the one to run with "// entry:"`);
   const pin = join(progDir, entry);
   const progType = JSON.parse(bpftool(['prog', 'show', 'pinned', pin, '-j'], 'prog show')).type;
-  const maps = readdirSync(mapDir).sort().map((pinName) => {
+  const maps = (existsSync(mapDir) ? readdirSync(mapDir) : []).sort().map((pinName) => {
     const info = JSON.parse(bpftool(['map', 'show', 'pinned', join(mapDir, pinName), '-j'], 'map show'));
-    return { pin: join(mapDir, pinName), name: mapKeyName(pinName), type: `BPF_MAP_TYPE_${String(info.type).toUpperCase()}` };
+    // Internal maps are named "<obj prefix>.bss" (pinned as "<obj prefix>_bss"): keep ".bss", ".data", ".rodata".
+    const dot = String(info.name).indexOf('.');
+    const name = dot >= 0 ? String(info.name).slice(dot) : pinName;
+    return { pin: join(mapDir, pinName), name, type: `BPF_MAP_TYPE_${String(info.type).toUpperCase()}` };
   });
   for (const [mapName, entries] of Object.entries(header.mapsInit ?? {})) {
     const m = maps.find((x) => x.name === mapName);
@@ -163,17 +179,10 @@ function loadProgram({ file, name, header, env, work, pinRoot }) {
   return { pin, entry, progType, maps, skb: progType !== 'xdp' };
 }
 
-/** Internal maps are pinned as "<obj prefix>.bss" and so on: keep just ".bss", ".data", ".rodata". */
-function mapKeyName(pinName) {
-  const m = /^[^.]*(\.(?:bss|data|rodata|kconfig)(?:\..*)?)$/.exec(pinName);
-  return m ? m[1] : pinName;
-}
-
 const bytesHex = (arr) => arr.map((x) => x.replace(/^0x/, '').padStart(2, '0')).join('');
 
 /** Map types whose contents are not data (program ids, sockets) or cannot be read from user space. */
 const UNDUMPABLE = {
-  BPF_MAP_TYPE_PROG_ARRAY: 'values are program ids, which differ on every load',
   BPF_MAP_TYPE_XSKMAP: 'not readable from user space',
   BPF_MAP_TYPE_PERF_EVENT_ARRAY: 'not readable from user space',
   BPF_MAP_TYPE_RINGBUF: 'not readable with map dump',
@@ -188,7 +197,17 @@ function dumpMaps(maps) {
       continue;
     }
     const raw = JSON.parse(bpftool(['map', 'dump', 'pinned', m.pin, '-j'], `dump ${m.name}`));
-    let entries = raw.map((e) =>
+    if (m.type === 'BPF_MAP_TYPE_PROG_ARRAY') {
+      // Values are program ids, new on every load: record the program's name instead.
+      const entries = raw.filter((e) => Array.isArray(e.value)).map((e) => {
+        const id = parseInt(bytesHex(e.value).match(/../g).reverse().join(''), 16);
+        return { key: bytesHex(e.key), prog: JSON.parse(bpftool(['prog', 'show', 'id', String(id), '-j'], 'prog show')).name };
+      });
+      out[m.name] = { type: m.type, entries };
+      continue;
+    }
+    // Array-like maps (devmap, cpumap) list empty slots with {"error": ...}: leave them out.
+    let entries = raw.filter((e) => Array.isArray(e.value) || Array.isArray(e.values)).map((e) =>
       e.values
         ? { key: bytesHex(e.key), values: [...e.values].sort((a, b) => a.cpu - b.cpu).map((v) => bytesHex(v.value)) }
         : { key: bytesHex(e.key), value: bytesHex(e.value) },
@@ -253,16 +272,24 @@ function recordProgram(file, env, packets, work) {
   }
 }
 
-function main() {
+/** JSON with one line per "flat" object or array (a map entry, a packet list), indented otherwise. */
+function pretty(v, ind) {
+  const flat = (x) => x === null || typeof x !== 'object' || (Array.isArray(x) ? x : Object.values(x)).every((y) => y === null || typeof y !== 'object' || (Array.isArray(y) && y.every((z) => typeof z !== 'object')));
+  if (v === null || typeof v !== 'object' || flat(v)) return JSON.stringify(v);
+  const inner = ind + ' ';
+  if (Array.isArray(v)) return `[\n${v.map((x) => inner + pretty(x, inner)).join(',\n')}\n${ind}]`;
+  const body = Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner)}`);
+  return `{\n${body.join(',\n')}\n${ind}}`;
+}
+
+async function main() {
   const args = parseArgs();
   const env = preflight();
   removeStalePins();
-  const onSignal = () => {
-    removeStalePins();
-    exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // Stop between programs on Ctrl-C / SIGTERM; the finally block removes the pins.
+  let interrupted = null;
+  process.on('SIGINT', () => (interrupted = 'SIGINT'));
+  process.on('SIGTERM', () => (interrupted = 'SIGTERM'));
   const work = mkdtempSync(join(tmpdir(), 'bpfls-goldens-'));
   try {
     const packets = dumpPackets(join(work, 'packets'));
@@ -284,7 +311,12 @@ function main() {
         failures++;
         stderr.write(`  ${name}: FAILED\n${String(e.message ?? e).replace(/^/gm, '    ')}\n`);
       }
+      await new Promise((resolve) => setImmediate(resolve));
+      if (interrupted) die(`interrupted (${interrupted}); nothing written`, 130);
     }
+    // The exact input bytes, so a test can tell when the catalogue no longer matches the goldens.
+    const used = new Set(Object.values(programs).flatMap((p) => p.packets));
+    const inputs = Object.fromEntries([...packets].filter(([n]) => used.has(n)).map(([n, f]) => [n, readFileSync(f).toString('hex')]));
     if (failures) die(`${failures} program(s) failed; goldens not written`, 1);
     const out = {
       format: 'bpfls-interp-goldens/1',
@@ -295,9 +327,11 @@ function main() {
       possibleCpus: env.possibleCpus,
       runCpu: 0,
       skbCtx: { size: env.skbCtxSize, in: 'zeros' },
+      environment: env.environment,
+      packets: inputs,
       programs,
     };
-    const text = `${JSON.stringify(out, null, 1)}\n`;
+    const text = `${pretty(out, '')}\n`;
     if (args.check) {
       const old = existsSync(args.out) ? readFileSync(args.out, 'utf8') : '';
       if (old === text) {
@@ -319,4 +353,10 @@ function main() {
   }
 }
 
-main();
+try {
+  await main();
+} catch (e) {
+  if (!(e instanceof Fatal)) throw e;
+  stderr.write(`record-interp-goldens: ${e.message}\n`);
+  exit(e.code);
+}

@@ -12,10 +12,10 @@ import {
   State,
   TransportKind,
   type LanguageClientOptions,
-  type Middleware,
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { BPF_FILE_PATTERNS, normaliseEnable, wantsDocument, type EnableMode } from './detect.ts';
+import { DocumentGate } from './document-gate.ts';
 import { formatRunResult } from './format-run.ts';
 import {
   BUILTIN_PACKETS,
@@ -44,8 +44,15 @@ const METHOD_NOT_FOUND = -32601;
 
 let client: LanguageClient | undefined;
 let starting: Promise<LanguageClient | undefined> | undefined;
-/** URIs of the documents sent to the server (didOpen passed the middleware). */
-const accepted = new Set<string>();
+/** The documents the server knows: the middleware lets only BPF C through. */
+const gate = new DocumentGate<vscode.TextDocument>({
+  wants,
+  sendOpen: async (doc) => {
+    if (client) {
+      await client.sendNotification(DidOpenTextDocumentNotification.type, client.code2ProtocolConverter.asOpenTextDocumentParams(doc));
+    }
+  },
+});
 let extensionContext: vscode.ExtensionContext;
 let runOutput: vscode.OutputChannel | undefined;
 /** One output channel for every client (a restart creates a new client). */
@@ -61,7 +68,6 @@ function wants(doc: vscode.TextDocument): boolean {
   return wantsDocument({ path: doc.uri.path, languageId: doc.languageId, text: () => doc.getText() }, enableMode(doc.uri));
 }
 
-const isAccepted = (doc: vscode.TextDocument) => accepted.has(doc.uri.toString());
 
 /** The server bundle: inside the extension, or the repository's build when run from source. */
 function serverModule(context: vscode.ExtensionContext): string {
@@ -69,43 +75,6 @@ function serverModule(context: vscode.ExtensionContext): string {
   if (fs.existsSync(packaged)) return packaged;
   const repo = context.asAbsolutePath(path.join('..', 'server', 'out', 'bpfls.cjs'));
   return fs.existsSync(repo) ? repo : packaged;
-}
-
-/**
- * The middleware: only accepted documents reach the server, and feature requests
- * for other C documents are answered with nothing, so the Microsoft C/C++
- * extension or clangd own those files alone.
- */
-function middleware(): Middleware {
-  return {
-    didOpen: (doc, next) => {
-      if (!wants(doc)) return Promise.resolve();
-      accepted.add(doc.uri.toString());
-      return next(doc);
-    },
-    didChange: async (event, next) => {
-      const doc = event.document;
-      if (isAccepted(doc)) return next(event);
-      // A C file that became BPF C by this edit (an #include or SEC( typed in): open it now.
-      if (client && wants(doc)) {
-        accepted.add(doc.uri.toString());
-        await client.sendNotification(DidOpenTextDocumentNotification.type, client.code2ProtocolConverter.asOpenTextDocumentParams(doc));
-      }
-    },
-    didClose: (doc, next) => {
-      if (!accepted.delete(doc.uri.toString())) return Promise.resolve();
-      return next(doc);
-    },
-    didSave: (doc, next) => (isAccepted(doc) ? next(doc) : Promise.resolve()),
-    willSave: (event, next) => (isAccepted(event.document) ? next(event) : Promise.resolve()),
-    provideHover: (doc, pos, token, next) => (isAccepted(doc) ? next(doc, pos, token) : undefined),
-    provideCompletionItem: (doc, pos, ctx, token, next) => (isAccepted(doc) ? next(doc, pos, ctx, token) : undefined),
-    provideSignatureHelp: (doc, pos, ctx, token, next) => (isAccepted(doc) ? next(doc, pos, ctx, token) : undefined),
-    provideDefinition: (doc, pos, token, next) => (isAccepted(doc) ? next(doc, pos, token) : undefined),
-    provideReferences: (doc, pos, opts, token, next) => (isAccepted(doc) ? next(doc, pos, opts, token) : undefined),
-    provideDocumentSymbols: (doc, token, next) => (isAccepted(doc) ? next(doc, token) : undefined),
-    provideCodeActions: (doc, range, ctx, token, next) => (isAccepted(doc) ? next(doc, range, ctx, token) : undefined),
-  };
 }
 
 function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -128,7 +97,7 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
     ],
     synchronize: { configurationSection: 'bpfls' },
     outputChannel: (serverOutput ??= vscode.window.createOutputChannel('bpfls')),
-    middleware: middleware(),
+    middleware: gate.middleware(),
     initializationFailedHandler: (error) => {
       void vscode.window.showErrorMessage(vscode.l10n.t('The bpfls language server failed to start: {0}', String(error)));
       return false;
@@ -161,7 +130,7 @@ async function ensureClient(): Promise<LanguageClient | undefined> {
 async function stopClient(): Promise<void> {
   const c = client;
   client = undefined;
-  accepted.clear();
+  gate.clear();
   if (c && c.needsStop()) await c.stop();
 }
 
@@ -351,7 +320,7 @@ class ProgramStatus implements vscode.Disposable {
   private async update(): Promise<void> {
     const seq = ++this.seq;
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !isAccepted(editor.document) || client?.state !== State.Running) {
+    if (!editor || !gate.has(editor.document) || client?.state !== State.Running) {
       this.item.hide();
       return;
     }

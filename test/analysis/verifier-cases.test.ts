@@ -19,6 +19,8 @@ interface Label {
   verdict: 'accepted' | 'rejected' | 'compile-error' | 'runtime-error';
   line?: number;
   message?: string;
+  /** Set when the case was loaded with fewer capabilities than root (e.g. "cap_bpf cap_net_admin"). */
+  privileges?: string;
 }
 
 const haveLabels = existsSync(LABELS);
@@ -47,7 +49,11 @@ describe.skipIf(!haveLabels)('kernel-labelled verifier cases', () => {
   });
 
   it('catches at least 95% of the cases the kernel rejected, at the right line', () => {
-    const rejected = files.filter((f) => labels[f].verdict !== 'accepted');
+    // bpfls models a privileged loader (CAP_BPF + CAP_PERFMON, like root): cases that the
+    // kernel rejects only for a less privileged loader are reported but not counted.
+    const reduced = files.filter((f) => labels[f].verdict !== 'accepted' && labels[f].privileges);
+    if (reduced.length) console.log(`not counted (rejected only with reduced privileges): ${reduced.join(', ')}`);
+    const rejected = files.filter((f) => labels[f].verdict !== 'accepted' && !labels[f].privileges);
     const missed: string[] = [];
     for (const f of rejected) {
       const text = readFileSync(join(DIR, f), 'utf8');

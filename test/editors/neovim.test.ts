@@ -6,9 +6,9 @@
  * not installed; CI installs it (apt-get install -y neovim).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BPFLS_BIN, ROOT } from '../support/paths.ts';
 
@@ -42,6 +42,41 @@ interface Report {
 function nvimVersion(): string | undefined {
   const r = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.split('\n')[0] : undefined;
+}
+
+/** [major, minor] of "NVIM v0.7.2". */
+function versionOf(line: string): [number, number] {
+  const m = /v(\d+)\.(\d+)/.exec(line);
+  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+}
+
+/** The ```lua blocks of docs/editors.md, in order. */
+function docsLuaBlocks(): string[] {
+  const md = readFileSync(join(ROOT, 'docs', 'editors.md'), 'utf8');
+  return [...md.matchAll(/```lua\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+/**
+ * The documented setup for this Neovim version: an init file (and, for 0.11+, the
+ * lsp/bpfls.lua config file) built from docs/editors.md as written there.
+ */
+function documentedSetup(dir: string, major: number, minor: number): string {
+  const [config011, enable011, start08, start07] = docsLuaBlocks();
+  const isBpf = /local function is_bpf\(bufnr\)\n[\s\S]*?\nend\n/.exec(config011)?.[0];
+  if (!isBpf || !enable011 || !start08 || !start07) throw new Error('docs/editors.md: the Neovim blocks are not where the test expects them');
+  const init = join(dir, 'init.lua');
+  const lines = ["vim.cmd('filetype on')"];
+  if (major > 0 || minor >= 11) {
+    mkdirSync(join(dir, 'config', 'lsp'), { recursive: true });
+    writeFileSync(join(dir, 'config', 'lsp', 'bpfls.lua'), config011);
+    lines.push(`vim.opt.runtimepath:prepend(${JSON.stringify(join(dir, 'config'))})`, enable011);
+  } else if (minor >= 8) {
+    lines.push(isBpf, start08.replace(/^local function is_bpf\(bufnr\).*\n/m, ''));
+  } else {
+    lines.push(isBpf, start07);
+  }
+  writeFileSync(init, lines.join('\n'));
+  return init;
 }
 
 const version = nvimVersion();
@@ -132,3 +167,65 @@ describe.skipIf(!version)(`bpfls in headless Neovim (${version ?? 'not installed
     expect(report.server_exit).toEqual({ code: 0, signal: 0 });
   });
 });
+
+interface DocsReport {
+  ok: boolean;
+  errors: string[];
+  attached: { by_name?: boolean; by_content?: boolean; plain?: boolean };
+  hover?: string;
+}
+
+describe.skipIf(!version)(`the Neovim setup of docs/editors.md (${version ?? 'not installed'})`, () => {
+  let dir: string;
+  let report: DocsReport;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'bpfls-nvim-docs-'));
+    const [major, minor] = versionOf(version!);
+    const init = documentedSetup(dir, major, minor);
+    const bin = join(dir, 'bin');
+    const work = join(dir, 'work');
+    mkdirSync(bin);
+    mkdirSync(work);
+    writeFileSync(join(bin, 'bpfls'), `#!/bin/sh\nexec "${process.execPath}" "${BPFLS_BIN}" "$@"\n`);
+    chmodSync(join(bin, 'bpfls'), 0o755);
+    writeFileSync(join(work, 'main.c'), '#include <stdio.h>\n\nint main(void)\n{\n\treturn 0;\n}\n');
+    writeFileSync(
+      join(work, 'prog.c'),
+      '#include <vmlinux.h>\n#include <bpf/bpf_helpers.h>\n\nSEC("kprobe/do_unlinkat")\nint probe(void *ctx) { return bpf_get_current_pid_tgid() & 1; }\n',
+    );
+    const out = join(dir, 'report.json');
+    const r = spawnSync('nvim', ['--headless', '--clean', '-u', init, '-i', 'NONE', '-n', '-c', `luafile ${join(ROOT, 'test', 'editors', 'neovim-docs.lua')}`], {
+      cwd: work,
+      encoding: 'utf8',
+      timeout: 90_000,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: {
+        ...process.env,
+        PATH: `${bin}${delimiter}${process.env.PATH ?? ''}`,
+        XDG_CONFIG_HOME: join(dir, 'xdg-config'),
+        XDG_DATA_HOME: join(dir, 'xdg-data'),
+        XDG_STATE_HOME: join(dir, 'xdg-state'),
+        BPFLS_E2E_ROOT: ROOT,
+        BPFLS_E2E_OUT: out,
+        BPFLS_E2E_WORK: work,
+      },
+    });
+    if (!existsSync(out)) throw new Error(`Neovim wrote no report (exit ${r.status})\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+    report = JSON.parse(readFileSync(out, 'utf8')) as DocsReport;
+  }, 120_000);
+
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('attaches bpfls to BPF C by name and by content, and not to plain C', () => {
+    expect(report.errors).toEqual([]);
+    expect(report.attached).toEqual({ by_name: true, by_content: true, plain: false });
+  });
+
+  it('serves a hover through the documented client', () => {
+    expect(report.hover).toContain('bpf_get_current_pid_tgid(');
+  });
+});
+

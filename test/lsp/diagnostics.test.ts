@@ -27,8 +27,9 @@ describe('diagnostics over LSP', () => {
   });
 
   it('offers quick fixes for flags and a missing license', async () => {
-    const { uri, diagnostics } = await client.openFile(join(CHECKS, 'flags.bpf.c'));
-    const d = diagnostics.find((x) => x.code === 'bpf/flags' && x.message.includes('XDP'))!;
+    const { uri, diagnostics, text } = await client.openFile(join(CHECKS, 'flags.bpf.c'));
+    const line = text.split('\n').findIndex((l) => l.includes('return bpf_redirect(2, BPF_F_INGRESS); // expect-error'));
+    const d = diagnostics.find((x) => x.code === 'bpf/flags' && x.range.start.line === line)!;
     expect(d).toBeDefined();
     const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
       textDocument: { uri },

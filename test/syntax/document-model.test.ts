@@ -110,6 +110,14 @@ describe('document model details', () => {
     expect(model.globals.find((g) => g.name === 'cfg_port')?.isVolatile).toBe(true);
   });
 
+  it('sizes maps with enum constants, also from anonymous enums', () => {
+    const { doc, model } = parse(rt, read(`${EXAMPLES}/tail_calls.bpf.c`));
+    doc.dispose();
+    expect(model.maps.find((m) => m.name === 'jmp_table')?.maxEntries?.value).toBe(2);
+    const anon = model.types.find((t) => t.kind === 'enum' && t.name === undefined);
+    expect(anon?.enumerators?.map((e) => `${e.name}=${e.value}`)).toEqual(['PROG_IPV4=0', 'PROG_IPV6=1', 'PROG_MAX=2']);
+  });
+
   it('gives unknown sections no program type', () => {
     const { doc, model } = parse(rt, read(`${FIXTURES}/sections.bpf.c`));
     doc.dispose();

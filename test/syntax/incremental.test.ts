@@ -1,4 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDocumentModel } from '../../server/src/analysis/document-model.ts';
 import type { SyntaxRuntime } from '../../server/src/syntax/parser.ts';
 import { SyntaxDocument } from '../../server/src/syntax/syntax-document.ts';
@@ -8,6 +8,13 @@ import { FIXTURES, dumpTree, read, runtime } from './helpers.ts';
 let rt: SyntaxRuntime;
 beforeAll(async () => {
   rt = await runtime();
+});
+
+// the model catches its own exceptions and reports them on stderr: none may happen
+const errors = vi.spyOn(console, 'error');
+afterEach(() => {
+  expect(errors).not.toHaveBeenCalled();
+  errors.mockClear();
 });
 
 function rng(seed: number): (n: number) => number {

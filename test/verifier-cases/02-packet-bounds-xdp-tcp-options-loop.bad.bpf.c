@@ -1,9 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // Check: bpf/packet-bounds (BAD)
 // Shape: bounded loop over TCP options looking for the MSS option (SYNs with a tiny
-// MSS are dropped). Each iteration checks
-// that the option kind byte is in the packet, but then also reads the length byte
-// (opt[1]) which is one byte further.
+// MSS are dropped). Each iteration checks that the option kind byte is in the packet,
+// but then also reads the length byte (opt[1]), which is one byte further.
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/in.h>

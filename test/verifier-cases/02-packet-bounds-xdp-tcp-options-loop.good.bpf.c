@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 // Check: bpf/packet-bounds (GOOD)
 // Shape: bounded loop over TCP options looking for the MSS option (SYNs with a tiny
-// MSS are dropped). Before reading the length byte the program
-// checks that two bytes (kind and length) are in the packet.
+// MSS are dropped). Before reading the length byte the program checks that two bytes
+// (kind and length) are in the packet.
 #include <linux/bpf.h>
 #include <linux/if_ether.h>
 #include <linux/in.h>

@@ -9,6 +9,7 @@ import type { DocumentAnalysis } from './document-analysis.ts';
 import { programReach, type CheckContext } from './checks/context.ts';
 import { checkHelperCalls } from './checks/helper-calls.ts';
 import { checkFlags } from './checks/flags.ts';
+import { checkArguments } from './checks/arguments.ts';
 import { checkPrintk } from './checks/printk.ts';
 import { checkReturnValues } from './checks/return-values.ts';
 import { checkHints } from './checks/hints.ts';
@@ -26,6 +27,7 @@ type Check = (ctx: CheckContext) => void;
 const CHECKS: [string, Check][] = [
   ['helper-calls', checkHelperCalls],
   ['flags', checkFlags],
+  ['arguments', checkArguments],
   ['printk', checkPrintk],
   ['return-values', checkReturnValues],
   ['license', checkLicense],

@@ -59,7 +59,10 @@ function enumeratorsOf(ctx: ModelContext, body: Node): EnumeratorInfo[] {
     if (!name) continue;
     const v = e.childForFieldName('value');
     const value: number | undefined = v ? evaluateConstant(v.text, lookup) : next;
-    if (value !== undefined) known.set(name.text, value);
+    if (value !== undefined) {
+      known.set(name.text, value);
+      ctx.defineMacro(name.text, String(value)); // enum constants size maps too: __uint(max_entries, PROG_MAX)
+    }
     next = value !== undefined ? value + 1 : undefined;
     out.push({ name: name.text, nameSpan: ctx.span(name), ...(v ? { valueText: v.text } : {}), ...(value !== undefined ? { value } : {}) });
   }
@@ -116,11 +119,12 @@ export function collectTypes(ctx: ModelContext): TypeDefinition[] {
       if (!kind || (c.name !== 'struct' && c.name !== 'union' && c.name !== 'enum')) continue;
       const name = n.childForFieldName('name');
       const body = n.childForFieldName('body');
-      if (!name || !body) continue;
+      // anonymous structs/unions belong to their declaration; anonymous enums still define constants
+      if (!body || (!name && kind !== 'enum')) continue;
+      if (!name && n.parent?.type === 'type_definition') continue;
       out.push({
         kind,
-        name: name.text,
-        nameSpan: ctx.span(name),
+        ...(name ? { name: name.text, nameSpan: ctx.span(name) } : {}),
         span: ctx.span(n),
         ...(kind === 'enum' ? { enumerators: enumeratorsOf(ctx, body) } : { fields: fieldsOf(ctx, body) }),
         attributes: attributesOf(ctx, n, body, attributeLimit(ctx, n)),

@@ -165,7 +165,7 @@ export interface EnumeratorInfo {
 
 export interface TypeDefinition {
   kind: 'struct' | 'union' | 'enum' | 'typedef';
-  /** Tag (struct/union/enum) or typedef name; undefined for anonymous ones. */
+  /** Tag (struct/union/enum) or typedef name; undefined for an anonymous enum (listed for its constants). */
   name?: string;
   nameSpan?: Span;
   span: Span;

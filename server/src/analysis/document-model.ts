@@ -99,8 +99,8 @@ export function buildDocumentModel(doc: SyntaxDocument, options: DocumentModelOp
   if (!ctx) return model;
   model.macros = safe(() => collectMacros(ctx), []);
   model.includes = safe(() => collectIncludes(ctx), []);
+  model.types = safe(() => collectTypes(ctx), []); // before the maps: enum constants size them
   fileItems(ctx, model);
-  model.types = safe(() => collectTypes(ctx), []);
   model.calls = safe(() => collectCalls(ctx), []);
   model.fieldAccesses = safe(() => collectFieldAccesses(ctx), []);
   model.syntaxErrors = safe(() => collectSyntaxErrors(doc.tree, 100, doc.text), []);

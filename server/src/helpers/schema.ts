@@ -74,7 +74,7 @@ export interface FlagSpec {
   /** Bits the kernel accepts; anything outside is rejected (hex string like "0x3"). */
   allowedMask?: string;
   /** Sub-fields carried inside the value (e.g. a header length in the low 4 bits). */
-  fields?: { name: string; mask: string; doc: Text }[];
+  fields?: { name: string; mask: string; doc: Text; allowedValues?: number[] }[];
   rules: FlagRule[];
 }
 

@@ -10,6 +10,7 @@ import {
   InsertTextFormat,
   MarkupKind,
   type CompletionItem,
+  type MarkupContent,
   type Position,
 } from 'vscode-languageserver/node';
 import { helperCard } from '../helpers/card.ts';
@@ -131,7 +132,7 @@ function helperItem(h: Helper, allowed: boolean | undefined, programType: string
     kind: CompletionItemKind.Function,
     labelDetails: { detail: `(${h.params.map((p) => p.name).join(', ')})`, description: notAllowed ? note.trim() : undefined },
     detail: `${h.returnType} ${h.name}(${h.params.map((p) => `${p.type} ${p.name}`).join(', ')})${note}`,
-    documentation: { kind: MarkupKind.Markdown, value: cardMarkdown(helperCard(h, locale)) },
+    documentation: helperDoc(h, locale),
     insertText: `${h.name}(${params.join(', ')})`,
     insertTextFormat: InsertTextFormat.Snippet,
     sortText: `${notAllowed ? '2' : h.deprecated ? '1' : '0'}_${h.name}`,
@@ -139,13 +140,42 @@ function helperItem(h: Helper, allowed: boolean | undefined, programType: string
   };
 }
 
+/**
+ * Helper items depend only on the bundled (immutable) helper database, the
+ * enclosing program type and the locale, so they are built once per such pair
+ * instead of drawing all helpers' Markdown cards on every request. The card
+ * Markdown itself depends on the helper and locale only and is shared by the items
+ * of every program type. Cached items are shared between responses: never modify them.
+ */
+const helperDocs = new Map<string, MarkupContent>();
+const helperItemsCache = new Map<string, readonly CompletionItem[]>();
+
+function helperDoc(h: Helper, locale: Locale): MarkupContent {
+  const key = `${locale}\u0000${h.name}`;
+  let doc = helperDocs.get(key);
+  if (!doc) {
+    doc = { kind: MarkupKind.Markdown, value: cardMarkdown(helperCard(h, locale)) };
+    helperDocs.set(key, doc);
+  }
+  return doc;
+}
+
+function helperItems(programType: string | undefined, locale: Locale): readonly CompletionItem[] {
+  const key = `${locale}\u0000${programType ?? ''}`;
+  let items = helperItemsCache.get(key);
+  if (!items) {
+    const db = helperIndex();
+    items = db.helpers.map((h) => helperItem(h, programType ? db.allowedIn(h, programType) : undefined, programType, locale));
+    helperItemsCache.set(key, items);
+  }
+  return items;
+}
+
 function identifierItems(ctx: FeatureContext, offset: number, locale: Locale): CompletionItem[] {
   const db = helperIndex();
   const program = ctx.doc.analysis.programAt(offset);
   const programType = program?.programType;
-  const items: CompletionItem[] = db.helpers.map((h) =>
-    helperItem(h, programType ? db.allowedIn(h, programType) : undefined, programType, locale),
-  );
+  const items: CompletionItem[] = [...helperItems(programType, locale)];
   for (const m of ctx.doc.analysis.maps()) {
     items.push({ label: m.name, kind: CompletionItemKind.Variable, detail: m.type ?? 'map', sortText: `0_${m.name}` });
   }

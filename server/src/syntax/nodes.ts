@@ -105,8 +105,23 @@ export function enclosingFunction(n: Node): Node | null {
 /** Text of the declaration's type with qualifiers, e.g. "const volatile __u32". */
 export function declaredTypeText(decl: Node): string {
   const type = decl.childForFieldName('type');
-  const parts = [...typeQualifiers(decl), type ? type.text : ''];
+  const parts = [...typeQualifiers(decl), type ? typeSpecifierText(type) : ''];
   return parts.filter((p) => p).join(' ');
+}
+
+const TAGGED = new Set(['struct_specifier', 'union_specifier', 'enum_specifier']);
+
+/**
+ * A type specifier as short text: `struct foo` for a definition with a body,
+ * `struct { ... }` for an anonymous one; whitespace collapsed.
+ */
+export function typeSpecifierText(type: Node): string {
+  if (TAGGED.has(type.type) && type.childForFieldName('body')) {
+    const keyword = type.type.replace('_specifier', '');
+    const name = type.childForFieldName('name');
+    return name ? `${keyword} ${name.text}` : `${keyword} { ... }`;
+  }
+  return type.text.replace(/\s+/g, ' ').trim();
 }
 
 /**

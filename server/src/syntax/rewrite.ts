@@ -21,21 +21,10 @@ import {
   TYPE_KEYWORDS,
   TYPEOF_MACROS,
 } from './bpf-macros.ts';
-import type { AttributeItem, MacroArg, MacroParam, MacroRecord, MapFieldMacro } from './macro-records.ts';
+import type { AttributeItem, MacroArg, MacroParam, MapFieldMacro } from './macro-records.ts';
+import { TokenCursor, type Group, type RewriteResult } from './rewrite-cursor.ts';
+import { parseAttributeList } from './rewrite-text.ts';
 import { stringLiteralValue, tokenize, type Token } from './scanner.ts';
-
-export interface RewriteResult {
-  /** The text tree-sitter parses: same length, line breaks and non-ASCII characters as the input. */
-  text: string;
-  /** What was rewritten, sorted by start offset. */
-  records: MacroRecord[];
-}
-
-interface Edit {
-  start: number;
-  end: number;
-  text: string;
-}
 
 type Handler = 'section' | 'attr-word' | 'attr-call' | 'map-field' | 'head' | 'loop' | 'type-arg' | 'pragma' | 'builtin' | 'typeof';
 
@@ -56,51 +45,11 @@ const FIRST_CHARS = new Set([...HANDLERS.keys()].map((n) => n.charCodeAt(0)));
 const MIN_LEN = Math.min(...[...HANDLERS.keys()].map((n) => n.length));
 const MAX_LEN = Math.max(...[...HANDLERS.keys()].map((n) => n.length));
 
-/** Spaces for ASCII, line breaks and non-ASCII kept; wrapped in a comment when non-ASCII remains. */
-export function blankText(s: string): string {
-  const out: string[] = new Array<string>(s.length);
-  let nonAscii = false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c === 10 || c === 13) out[i] = s[i];
-    else if (c >= 128) {
-      out[i] = s[i];
-      nonAscii = true;
-    } else out[i] = ' ';
-  }
-  if (nonAscii && s.length >= 4) {
-    const ok = (i: number): boolean => out[i] === ' ';
-    if (ok(0) && ok(1) && ok(s.length - 2) && ok(s.length - 1)) {
-      out[0] = '/';
-      out[1] = '*';
-      out[s.length - 2] = '*';
-      out[s.length - 1] = '/';
-    }
-  }
-  return out.join('');
-}
-
-/** `word` followed by spaces up to `length` (keeps line breaks of `original`). */
-function padded(word: string, original: string): string {
-  return word + blankText(original.slice(word.length));
-}
-
-interface Group {
-  close: number;
-  /** A `;` directly inside the parentheses (not inside braces). */
-  topSemicolon: boolean;
-  braces: boolean;
-}
-
-class Rewriter {
-  readonly edits: Edit[] = [];
-  readonly records: MacroRecord[] = [];
+class Rewriter extends TokenCursor {
   private readonly skip: Uint8Array;
 
-  constructor(
-    private readonly src: string,
-    private readonly toks: Token[],
-  ) {
+  constructor(src: string, toks: Token[]) {
+    super(src, toks);
     this.skip = new Uint8Array(toks.length);
   }
 
@@ -116,91 +65,6 @@ class Rewriter {
       const next = this.handle(handler, i);
       if (next > i) i = next - 1;
     }
-  }
-
-  private text(t: Token): string {
-    return this.src.slice(t.start, t.end);
-  }
-
-  private isPunct(i: number, ch: string): boolean {
-    const t = this.toks[i];
-    return t !== undefined && t.kind === 'punct' && this.src[t.start] === ch;
-  }
-
-  private isMemberName(i: number): boolean {
-    if (this.isPunct(i - 1, '.')) return true;
-    return this.isPunct(i - 1, '>') && this.isPunct(i - 2, '-') && this.toks[i - 2].end === this.toks[i - 1].start;
-  }
-
-  /** Matching `)` for the `(` at token `open`, or undefined (unbalanced, or a directive inside). */
-  private group(open: number): Group | undefined {
-    const { toks, src } = this;
-    let depth = 0;
-    let braceDepth = 0;
-    let topSemicolon = false;
-    let braces = false;
-    for (let j = open; j < toks.length; j++) {
-      const t = toks[j];
-      if (t.kind === 'directive') return undefined;
-      if (t.kind !== 'punct') continue;
-      const c = src[t.start];
-      if (c === '(' || c === '[') depth++;
-      else if (c === ')' || c === ']') {
-        depth--;
-        if (depth === 0) return c === ')' ? { close: j, topSemicolon, braces } : undefined;
-      } else if (c === '{') {
-        braces = true;
-        braceDepth++;
-      } else if (c === '}') {
-        braceDepth--;
-        if (braceDepth < 0) return undefined;
-      } else if (c === ';' && braceDepth === 0) topSemicolon = true;
-    }
-    return undefined;
-  }
-
-  /** Arguments between `open` and `close` split at top-level commas, as token index ranges. */
-  private args(open: number, close: number): { from: number; to: number; comma: number }[] {
-    const out: { from: number; to: number; comma: number }[] = [];
-    let depth = 0;
-    let from = open + 1;
-    for (let j = open + 1; j < close; j++) {
-      const t = this.toks[j];
-      if (t.kind !== 'punct') continue;
-      const c = this.src[t.start];
-      if (c === '(' || c === '[' || c === '{') depth++;
-      else if (c === ')' || c === ']' || c === '}') depth--;
-      else if (c === ',' && depth === 0) {
-        out.push({ from, to: j, comma: j });
-        from = j + 1;
-      }
-    }
-    out.push({ from, to: close, comma: -1 });
-    return out;
-  }
-
-  private argOf(a: { from: number; to: number }, open: number): MacroArg {
-    const { toks } = this;
-    if (a.from >= a.to) {
-      const at = toks[a.from - 1]?.end ?? toks[open].end;
-      return { text: '', range: { start: at, end: at } };
-    }
-    const start = toks[a.from].start;
-    const end = toks[a.to - 1].end;
-    return { text: this.src.slice(start, end), range: { start, end } };
-  }
-
-  private blank(start: number, end: number): void {
-    if (end > start) this.edits.push({ start, end, text: blankText(this.src.slice(start, end)) });
-  }
-
-  private put(start: number, end: number, text: string): void {
-    this.edits.push({ start, end, text: padded(text, this.src.slice(start, end)) });
-  }
-
-  private base(i: number, close: number): { macro: string; range: { start: number; end: number }; nameRange: { start: number; end: number } } {
-    const t = this.toks[i];
-    return { macro: this.text(t), range: { start: t.start, end: this.toks[close].end }, nameRange: { start: t.start, end: t.end } };
   }
 
   /** Handles the macro at token `i`; returns the index to continue from. */
@@ -475,57 +339,10 @@ class Rewriter {
     }
     return true;
   }
-
-  result(): RewriteResult {
-    const edits = this.edits.sort((a, b) => a.start - b.start);
-    const parts: string[] = [];
-    let last = 0;
-    for (const e of edits) {
-      if (e.start < last) continue; // overlapping edits cannot happen by construction; be safe
-      parts.push(this.src.slice(last, e.start), e.text);
-      last = e.end;
-    }
-    parts.push(this.src.slice(last));
-    const records = this.records.sort((a, b) => a.range.start - b.range.start);
-    return { text: parts.join(''), records };
-  }
 }
 
-/** Splits `a, b(c, d), e` into attribute items, names stripped of surrounding `__`. */
-export function parseAttributeList(inner: string): AttributeItem[] {
-  const items: AttributeItem[] = [];
-  let depth = 0;
-  let from = 0;
-  const push = (part: string): void => {
-    const s = part.trim();
-    if (!s) return;
-    const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\(([\s\S]*)\))?$/.exec(s);
-    if (!m) {
-      items.push({ name: s });
-      return;
-    }
-    const name = m[1].replace(/^__(.*)__$/, '$1');
-    items.push(m[2] !== undefined ? { name, args: m[2].trim() } : { name });
-  };
-  let quote = '';
-  for (let k = 0; k < inner.length; k++) {
-    const c = inner[k];
-    if (quote) {
-      if (c === '\\') k++;
-      else if (c === quote) quote = '';
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === '(') depth++;
-    else if (c === ')') depth--;
-    else if (c === ',' && depth === 0) {
-      push(inner.slice(from, k));
-      from = k + 1;
-    }
-  }
-  push(inner.slice(from));
-  return items;
-}
+export type { RewriteResult } from './rewrite-cursor.ts';
+export { blankText, parseAttributeList } from './rewrite-text.ts';
 
 /** Rewrites the BPF macros in `source`. Never throws. */
 export function rewriteBpfMacros(source: string): RewriteResult {

@@ -3,7 +3,9 @@
  * helper call in a static function is checked for every program that calls it),
  * the license, and the bilingual message helper.
  */
+import type { Node } from 'web-tree-sitter';
 import type { Locale } from '../../helpers/schema.ts';
+import { evaluateConstant } from '../const-eval.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
 import type { CallSite, DocumentModel, ProgramInfo } from '../document-model-types.ts';
 import type { AnalysisDiagnostic } from '../diagnostic.ts';
@@ -66,3 +68,35 @@ export function compareVersions(a: string, b: string): number {
 
 /** License strings the kernel treats as GPL-compatible (license_is_gpl_compatible()). */
 export const GPL_COMPATIBLE = ['GPL', 'GPL v2', 'GPL and additional rights', 'Dual BSD/GPL', 'Dual MIT/GPL', 'Dual MPL/GPL'];
+
+/**
+ * The `const volatile` knob that makes the code at `offset` unreachable with its
+ * default value (`if (debug) { ... }` with `const volatile int debug = 0;`): the
+ * verifier then never visits that code, so problems there only matter when the
+ * loader changes the knob. Returns the knob's name, or undefined.
+ */
+export function disabledByKnob(ctx: CheckContext, offset: number): string | undefined {
+  const knobs = new Map<string, number>();
+  for (const g of ctx.model.globals) {
+    if (!g.isConst || !g.isVolatile) continue;
+    const init = g.initializer ? evaluateConstant(g.initializer.text) : 0;
+    if (init !== undefined) knobs.set(g.name, init);
+  }
+  if (knobs.size === 0) return undefined;
+  let n: Node | null = ctx.analysis.syntax.tree.rootNode.descendantForIndex(offset, offset);
+  while (n) {
+    const parent: Node | null = n.parent;
+    if (parent?.type === 'if_statement') {
+      const cond = parent.childForFieldName('condition');
+      const m = cond ? /^\(\s*(!?)\s*([A-Za-z_]\w*)\s*\)$/.exec(cond.text) : null;
+      if (m && knobs.has(m[2])) {
+        const truthy = (knobs.get(m[2]) !== 0) !== (m[1] === '!');
+        const inThen = parent.childForFieldName('consequence')?.id === n.id;
+        const inElse = parent.childForFieldName('alternative')?.id === n.id || parent.childForFieldName('alternative')?.namedChild(0)?.id === n.id;
+        if ((inThen && !truthy) || (inElse && truthy)) return m[2];
+      }
+    }
+    n = parent;
+  }
+  return undefined;
+}

@@ -56,7 +56,12 @@ function splitOr(text: string, base: number): { text: string; start: number }[] 
   return parts;
 }
 
-export function readFlagValue(text: string, start: number, model: DocumentModel): FlagValue {
+export function readFlagValue(
+  text: string,
+  start: number,
+  model: DocumentModel,
+  evaluate: (expr: string) => number | undefined = () => undefined,
+): FlagValue {
   const db = helperIndex();
   const macros = new Map(model.macros.filter((m) => m.kind === 'object').map((m) => [m.name, m.value ?? '']));
   const inner = stripParens(text);
@@ -76,8 +81,8 @@ export function readFlagValue(text: string, start: number, model: DocumentModel)
         if (v !== undefined) term.value = BigInt(v);
       }
     } else {
-      const n = parseNumber(t);
-      if (n !== undefined) term.value = BigInt(n);
+      const n = parseNumber(t) ?? evaluate(t);
+      if (n !== undefined && Number.isInteger(n) && n >= 0) term.value = BigInt(n);
     }
     terms.push(term);
     value = term.value === undefined || value === undefined ? undefined : value | term.value;

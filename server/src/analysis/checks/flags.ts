@@ -11,19 +11,29 @@ import { mapTypeName } from '../document-analysis.ts';
 import type { CallSite } from '../document-model-types.ts';
 import { programsOfCall, type CheckContext } from './context.ts';
 import { readFlagValue, type FlagValue } from './flag-value.ts';
+import { functionNodeOf } from './locals.ts';
+import { sizeValue } from './sizes.ts';
+import { checkExistWithoutInsert, checkLockFlag } from './update-flags.ts';
 
 export function checkFlags(ctx: CheckContext): void {
   const db = helperIndex();
   for (const call of ctx.model.calls) {
     const helper = db.helper(call.callee);
     if (!helper) continue;
+    const fnNode = functionNodeOf(ctx, call);
+    const evaluate = (expr: string) => (fnNode ? sizeValue(ctx, fnNode, expr, call.span.start) : undefined);
     helper.params.forEach((param, i) => {
       const arg = call.args[i];
       if (!param.flags || !arg) return;
-      const flags = readFlagValue(arg.text, arg.span.start, ctx.model);
+      const flags = readFlagValue(arg.text, arg.span.start, ctx.model, evaluate);
       checkForeignConstants(ctx, helper, param, flags);
       checkMask(ctx, helper, param, flags, arg.span);
-      for (const rule of param.flags.rules) checkRule(ctx, call, helper, param, flags, rule, arg.span);
+      checkFields(ctx, helper, param, flags, arg.span);
+      for (const rule of param.flags.rules) checkRule(ctx, call, helper, param, flags, rule, arg.span, evaluate);
+      if (helper.name === 'bpf_map_update_elem' && param.name === 'flags') {
+        checkLockFlag(ctx, call, flags, arg.span);
+        checkExistWithoutInsert(ctx, call, flags, arg.span);
+      }
     });
   }
 }
@@ -72,6 +82,47 @@ function checkMask(ctx: CheckContext, helper: Helper, param: Param, flags: FlagV
   });
 }
 
+/** Sub-fields with a fixed set of values (the checksum helpers' field size: 0, 2 or 4). */
+function checkFields(ctx: CheckContext, helper: Helper, param: Param, flags: FlagValue, span: { start: number; end: number }): void {
+  if (flags.value === undefined) return;
+  for (const f of param.flags?.fields ?? []) {
+    if (!f.allowedValues) continue;
+    const mask = BigInt(f.mask);
+    let shift = 0n;
+    while (((mask >> shift) & 1n) === 0n && shift < 64n) shift++;
+    const v = Number((flags.value & mask) >> shift);
+    if (f.allowedValues.includes(v)) continue;
+    ctx.report({
+      code: 'bpf/flags',
+      severity: 'error',
+      start: span.start,
+      end: span.end,
+      message: ctx.t(
+        `${helper.name}: the ${f.name} field of ${param.name} is ${v}, but the kernel accepts only ${f.allowedValues.join(', ')}; the call fails every time (-EINVAL). ${tr(f.doc, 'en')}`,
+        `${helper.name}：${param.name} 中的 ${f.name} 字段为 ${v}，但内核只接受 ${f.allowedValues.join('、')}；该调用每次都会失败（-EINVAL）。${tr(f.doc, 'zh-CN')}`,
+      ),
+    });
+  }
+}
+
+/**
+ * A rule's run-time condition, when it is a comparison of another argument with a
+ * number (e.g. "len_diff < 0") and that argument is a constant: true/false; else undefined.
+ */
+function conditionHolds(rule: FlagRule, helper: Helper, call: CallSite, evaluate: (e: string) => number | undefined): boolean | undefined {
+  const m = /^(\w+)\s*(<=|>=|<|>|==|!=)\s*(-?\d+)$/.exec(rule.condition ?? '');
+  if (!m) return undefined;
+  const index = helper.params.findIndex((p) => p.name === m[1]);
+  const text = call.args[index]?.text.trim();
+  if (index < 0 || !text) return undefined;
+  const neg = /^-\s*(.+)$/.exec(text);
+  const raw = neg ? evaluate(neg[1]) : evaluate(text);
+  if (raw === undefined) return undefined;
+  const v = neg ? -raw : raw;
+  const n = Number(m[3]);
+  return { '<': v < n, '<=': v <= n, '>': v > n, '>=': v >= n, '==': v === n, '!=': v !== n }[m[2]];
+}
+
 function appliesTo(ctx: CheckContext, call: CallSite, helper: Helper, rule: FlagRule): boolean {
   if (rule.programTypes?.length) {
     const types = programsOfCall(ctx, call).map((p) => p.programType);
@@ -95,8 +146,10 @@ function checkRule(
   flags: FlagValue,
   rule: FlagRule,
   span: { start: number; end: number },
+  evaluate: (e: string) => number | undefined,
 ): void {
-  if (rule.condition || !appliesTo(ctx, call, helper, rule)) return;
+  if (rule.condition !== undefined && conditionHolds(rule, helper, call, evaluate) !== true) return;
+  if (!appliesTo(ctx, call, helper, rule)) return;
   const fails = rule.enforcedBy === 'verifier' || rule.runtimeResult !== undefined;
   const names = flags.terms.map((t) => t.name).filter((n): n is string => !!n);
   let broken = false;

@@ -7,21 +7,48 @@ import { helperIndex } from '../../helpers/database.ts';
 import type { Helper } from '../../helpers/schema.ts';
 import { mapTypeName } from '../document-analysis.ts';
 import type { CallSite } from '../document-model-types.ts';
-import { compareVersions, GPL_COMPATIBLE, programsOfCall, type CheckContext } from './context.ts';
+import { compareVersions, disabledByKnob, GPL_COMPATIBLE, programsOfCall, type CheckContext } from './context.ts';
+import type { AnalysisDiagnostic } from '../diagnostic.ts';
 
-export function checkHelperCalls(ctx: CheckContext): void {
+/**
+ * The helper a call reaches: the callee itself, or for libbpf's bpf_printk macro the
+ * helper it expands to (bpf_trace_printk with up to 3 values, bpf_trace_vprintk beyond).
+ */
+export function calledHelper(call: CallSite): Helper | undefined {
   const db = helperIndex();
-  const license = ctx.model.license?.value;
+  if (call.callee === 'bpf_printk') return db.helper(call.args.length - 1 > 3 ? 'bpf_trace_vprintk' : 'bpf_trace_printk');
+  return db.helper(call.callee);
+}
+
+/**
+ * Reports through `ctx`, unless the call sits in code a `const volatile` knob
+ * disables by default: the verifier never sees that code, so the problem is a
+ * warning that names the knob.
+ */
+function reporterFor(ctx: CheckContext, call: CallSite): (d: AnalysisDiagnostic) => void {
+  const knob = disabledByKnob(ctx, call.span.start);
+  if (!knob) return ctx.report;
+  return (d) =>
+    ctx.report({
+      ...d,
+      severity: d.severity === 'error' ? 'warning' : d.severity,
+      message: `${d.message} ${ctx.t(`(This code runs only when ${knob} is set at load time; with its default the verifier skips it.)`, `（这段代码只在加载时设置了 ${knob} 才会执行；按默认值校验器会跳过它。）`)}`,
+    });
+}
+
+export function checkHelperCalls(outer: CheckContext): void {
+  const db = helperIndex();
+  const ctx0 = outer;
+  const license = ctx0.model.license?.value;
   const gplOk = license !== undefined && GPL_COMPATIBLE.includes(license);
-  const gplReported = new Set<string>();
-  for (const call of ctx.model.calls) {
-    const helper = db.helper(call.callee);
+  for (const call of ctx0.model.calls) {
+    const helper = calledHelper(call);
     if (!helper) continue;
+    const ctx: CheckContext = { ...ctx0, report: reporterFor(ctx0, call) };
     checkProgramTypes(ctx, call, helper);
-    if (helper.gplOnly && !gplOk && !gplReported.has(`${call.span.start}`)) {
-      gplReported.add(`${call.span.start}`);
+    if (helper.gplOnly && !gplOk) {
       ctx.report({
-        code: 'bpf/gpl-only-helper',
+        code: license === undefined ? 'bpf/missing-license' : 'bpf/gpl-only-helper',
         severity: 'error',
         start: call.calleeSpan.start,
         end: call.calleeSpan.end,
@@ -50,6 +77,7 @@ export function checkHelperCalls(ctx: CheckContext): void {
         ),
       });
     }
+    if (db.helper(call.callee) !== helper) continue; // the macro's own arguments are not the helper's
     checkArgumentCount(ctx, call, helper);
     checkMapArgument(ctx, call, helper);
   }
@@ -57,6 +85,7 @@ export function checkHelperCalls(ctx: CheckContext): void {
 
 function checkProgramTypes(ctx: CheckContext, call: CallSite, helper: Helper): void {
   const db = helperIndex();
+  const via = helper.name === call.callee ? '' : ` (${call.callee} expands to ${helper.name})`;
   for (const program of programsOfCall(ctx, call)) {
     if (!program.programType || db.allowedIn(helper, program.programType)) continue;
     const types = helper.programTypes.join(', ') || ctx.t('none that could be probed', '（无可探测到的类型）');
@@ -66,7 +95,7 @@ function checkProgramTypes(ctx: CheckContext, call: CallSite, helper: Helper): v
       start: call.calleeSpan.start,
       end: call.calleeSpan.end,
       message: ctx.t(
-        `${helper.name} cannot be called from ${program.programType} programs (${program.name}, SEC("${program.section}")): the verifier rejects it ("program of this type cannot use helper"). Program types that may call it: ${types}.`,
+        `${helper.name}${via} cannot be called from ${program.programType} programs (${program.name}, SEC("${program.section}")): the verifier rejects it ("program of this type cannot use helper"). Program types that may call it: ${types}.`,
         `${program.programType} 程序（${program.name}，SEC("${program.section}")）不能调用 ${helper.name}，校验器会拒绝（"program of this type cannot use helper"）。可以调用它的程序类型：${types}。`,
       ),
       related:

@@ -7,6 +7,8 @@
  * inside fmt_size makes the helper print nothing and return -EINVAL.
  */
 import { compareVersions, programsOfCall, type CheckContext } from './context.ts';
+import { functionNodeOf } from './locals.ts';
+import { sizeValue } from './sizes.ts';
 import type { CallSite } from '../document-model-types.ts';
 
 export interface FormatProblem {
@@ -73,8 +75,8 @@ function literalValue(text: string): string | undefined {
 }
 
 /** The format string of a call: a literal, or a local `char fmt[] = "..."` / `const char fmt[] = "..."`. */
-function formatOf(ctx: CheckContext, call: CallSite): { value: string; size?: number } | undefined {
-  const arg = call.args[0]?.text.trim();
+function formatOf(ctx: CheckContext, call: CallSite, index: number): { value: string; size?: number; pointer?: boolean } | undefined {
+  const arg = call.args[index]?.text.trim();
   if (!arg) return undefined;
   const lit = literalValue(arg);
   if (lit !== undefined) return { value: lit };
@@ -82,25 +84,40 @@ function formatOf(ctx: CheckContext, call: CallSite): { value: string; size?: nu
   const fn = ctx.model.functions.find((f) => f.name === call.inFunction && f.isDefinition);
   const scope = fn ? ctx.analysis.text.slice(fn.span.start, call.span.start) : ctx.analysis.text.slice(0, call.span.start);
   const decl = new RegExp(`char\\s+${arg}\\s*\\[\\s*(\\d*)\\s*\\]\\s*=\\s*((?:"(?:[^"\\\\]|\\\\.)*"\\s*)+);`).exec(scope);
-  if (!decl) return undefined;
-  const value = literalValue(decl[2]);
-  return value === undefined ? undefined : { value, size: decl[1] ? Number(decl[1]) : value.length + 1 };
+  if (decl) {
+    const value = literalValue(decl[2]);
+    return value === undefined ? undefined : { value, size: decl[1] ? Number(decl[1]) : value.length + 1 };
+  }
+  const ptr = new RegExp(`char\\s*\\*\\s*(?:const\\s+)?${arg}\\s*=\\s*((?:"(?:[^"\\\\]|\\\\.)*"\\s*)+);`).exec(scope);
+  const value = ptr ? literalValue(ptr[1]) : undefined;
+  return value === undefined ? undefined : { value, size: value.length + 1, pointer: true };
 }
+
+/** Calls that take a kernel printf format: where the format is and where the values start. */
+const PRINTF_CALLS: Record<string, { fmt: number; values: number }> = {
+  bpf_trace_printk: { fmt: 0, values: 2 },
+  bpf_printk: { fmt: 0, values: 1 },
+  BPF_SNPRINTF: { fmt: 2, values: 3 },
+  BPF_SEQ_PRINTF: { fmt: 1, values: 2 },
+};
 
 export function checkPrintk(ctx: CheckContext): void {
   for (const call of ctx.model.calls) {
+    const shape = PRINTF_CALLS[call.callee];
+    if (!shape) continue;
     const isTrace = call.callee === 'bpf_trace_printk';
-    if (!isTrace && call.callee !== 'bpf_printk') continue;
-    const fmt = formatOf(ctx, call);
-    const values = isTrace ? call.args.length - 2 : call.args.length - 1;
+    const fmtArg = call.args[shape.fmt];
+    if (!fmtArg) continue;
+    const fmt = formatOf(ctx, call, shape.fmt);
+    const values = call.args.length - shape.values;
     if (fmt) {
       const { conversions, problems } = checkFormat(fmt.value);
       for (const p of problems) {
         ctx.report({
           code: 'bpf/printk-format',
           severity: 'error',
-          start: call.args[0].span.start,
-          end: call.args[0].span.end,
+          start: fmtArg.span.start,
+          end: fmtArg.span.end,
           message: ctx.t(
             `Format string ${p.en}: the kernel refuses the whole format, so ${call.callee} prints nothing and returns -EINVAL.`,
             `格式串${p.zh}：内核会拒绝整个格式串，${call.callee} 什么也不打印并返回 -EINVAL。`,
@@ -119,9 +136,9 @@ export function checkPrintk(ctx: CheckContext): void {
           ),
         });
       }
-      if (isTrace && fmt.size !== undefined) checkFmtSize(ctx, call, fmt.size);
+      if (isTrace && fmt.size !== undefined) checkFmtSize(ctx, call, fmt);
     }
-    if (!isTrace && values > 3) {
+    if (call.callee === 'bpf_printk' && values > 3) {
       const old = ctx.targetKernel && compareVersions(ctx.targetKernel, '5.16') < 0;
       ctx.report({
         code: 'bpf/printk-format',
@@ -155,21 +172,29 @@ export function checkPrintk(ctx: CheckContext): void {
   }
 }
 
-function checkFmtSize(ctx: CheckContext, call: CallSite, size: number): void {
+function checkFmtSize(ctx: CheckContext, call: CallSite, fmt: { value: string; size?: number; pointer?: boolean }): void {
   const sizeArg = call.args[1];
-  if (!sizeArg) return;
-  const t = sizeArg.text.trim();
-  const n = /^\d+$/.test(t) ? Number(t) : undefined;
-  if (n === undefined || n === size) return;
+  const fnNode = functionNodeOf(ctx, call);
+  if (!sizeArg || !fnNode || fmt.size === undefined) return;
+  const n = sizeValue(ctx, fnNode, sizeArg.text.trim(), call.span.start);
+  const needed = fmt.value.length + 1;
+  if (n === undefined || (n >= needed && n <= fmt.size)) return;
+  const fmtName = call.args[0].text.trim();
+  const tooSmall = n < needed;
   ctx.report({
     code: 'bpf/printk-format',
-    severity: n < size ? 'error' : 'warning',
+    severity: 'error',
     start: sizeArg.span.start,
     end: sizeArg.span.end,
-    message: ctx.t(
-      `fmt_size is ${n} but the format array is ${size} bytes (with its NUL): pass sizeof(fmt).${n < size ? ' Without the NUL inside fmt_size the kernel rejects the format (-EINVAL).' : ''}`,
-      `fmt_size 为 ${n}，但格式数组是 ${size} 字节（含结尾 NUL）：请传 sizeof(fmt)。${n < size ? '结尾 NUL 不在 fmt_size 范围内时，内核会拒绝格式串（-EINVAL）。' : ''}`,
-    ),
-    fixes: [{ title: ctx.t('Use sizeof(fmt)', '改为 sizeof(fmt)'), edits: [{ start: sizeArg.span.start, end: sizeArg.span.end, newText: `sizeof(${call.args[0].text.trim()})` }] }],
+    message: tooSmall
+      ? ctx.t(
+          `fmt_size is ${n}, but the format needs ${needed} bytes with its NUL${fmt.pointer ? ` (sizeof a pointer is 8, not the string's length)` : ''}: the kernel finds no NUL inside fmt_size and refuses the format (-EINVAL), so nothing is printed. ${fmt.pointer ? 'Declare it as char fmt[] = "..." and pass sizeof(fmt).' : 'Pass sizeof(fmt).'}`,
+          `fmt_size 为 ${n}，但格式串连同结尾 NUL 需要 ${needed} 字节${fmt.pointer ? '（对指针取 sizeof 得到 8，而不是字符串长度）' : ''}：内核在 fmt_size 范围内找不到 NUL，会拒绝格式串（-EINVAL），什么也不打印。${fmt.pointer ? '请声明为 char fmt[] = "..." 并传 sizeof(fmt)。' : '请传 sizeof(fmt)。'}`,
+        )
+      : ctx.t(
+          `fmt_size is ${n}, but ${fmtName} is only ${fmt.size} bytes: the verifier rejects reading past its end ("invalid read from stack"). Pass sizeof(${fmtName}).`,
+          `fmt_size 为 ${n}，但 ${fmtName} 只有 ${fmt.size} 字节：校验器会拒绝越过其末尾的读取（"invalid read from stack"）。请传 sizeof(${fmtName})。`,
+        ),
+    fixes: fmt.pointer ? undefined : [{ title: ctx.t('Use sizeof(fmt)', '改为 sizeof(fmt)'), edits: [{ start: sizeArg.span.start, end: sizeArg.span.end, newText: `sizeof(${fmtName})` }] }],
   });
 }

@@ -24,6 +24,41 @@ function functionNode(ctx: CheckContext, program: ProgramInfo): Node | null {
   return root.descendantForIndex(fn.bodySpan.start, fn.bodySpan.end);
 }
 
+/**
+ * Return values the verifier enforces per attach type where they differ from the
+ * program type's default (kernel/bpf/verifier.c check_return_code()).
+ */
+function allowedFor(program: ProgramInfo, codes: string[]): string[] {
+  if (program.programType === 'cgroup_skb' && /egress$/.test(program.section)) return ['0', '1', '2', '3'];
+  if (program.programType === 'cgroup_sock_addr' && /^cgroup\/(recvmsg|getpeername|getsockname)[46]/.test(program.section)) return ['1'];
+  return codes;
+}
+
+/** Helpers whose result is an arbitrary number as far as the verifier knows. */
+function unboundedResult(expr: Node, ctx: CheckContext, body: Node): string | undefined {
+  const db = helperIndex();
+  const text = ctx.analysis.text;
+  const unbounded = (call: Node | null) => {
+    const fn = call?.type === 'call_expression' ? call.childForFieldName('function')?.text : undefined;
+    const h = fn ? db.helper(fn) : undefined;
+    return h && ['errno', 'value-or-errno', 'value'].includes(h.returns.kind) ? h.name : undefined;
+  };
+  const direct = unbounded(expr);
+  if (direct) return direct;
+  if (expr.type === 'pointer_expression' && text[expr.startIndex] === '*') return `*${expr.childForFieldName('argument')?.text ?? ''}`;
+  if (expr.type !== 'identifier') return undefined;
+  const name = expr.text;
+  // A variable assigned from such a helper and never compared or masked before being returned.
+  const bodyText = text.slice(body.startIndex, body.endIndex);
+  if (new RegExp(`(if|while)\\s*\\([^;{]*\\b${name}\\b|\\b${name}\\s*(&|%|[<>]=?|[!=]=|\\?)|(&|%|[<>]=?|[!=]=)\\s*${name}\\b`).test(bodyText)) return undefined;
+  const assigns = [...bodyText.matchAll(new RegExp(`\\b${name}\\s*=(?!=)\\s*([A-Za-z_]\\w*)\\s*\\(`, 'g'))];
+  const anyAssign = [...bodyText.matchAll(new RegExp(`\\b${name}\\s*=(?!=)`, 'g'))];
+  if (assigns.length === 0 || assigns.length !== anyAssign.length) return undefined;
+  const helpers = assigns.map((m) => db.helper(m[1]));
+  if (helpers.some((h) => !h || !['errno', 'value-or-errno', 'value'].includes(h.returns.kind))) return undefined;
+  return helpers[0]!.name;
+}
+
 export function checkReturnValues(ctx: CheckContext): void {
   const db = helperIndex();
   const macros = new Map(ctx.model.macros.filter((m) => m.kind === 'object').map((m) => [m.name, m.value ?? '']));
@@ -31,15 +66,32 @@ export function checkReturnValues(ctx: CheckContext): void {
   for (const program of ctx.model.programs) {
     const info = program.programType ? db.programType(program.programType) : undefined;
     if (!info?.returnCodes) continue;
-    const allowed = new Set(info.returnCodes.map((c) => (/^-?\d+$/.test(c) ? Number(c) : Number(db.constant(c)?.value))));
+    const returnCodes = allowedFor(program, info.returnCodes);
+    const allowed = new Set(returnCodes.map((c) => (/^-?\d+$/.test(c) ? Number(c) : Number(db.constant(c)?.value))));
     const body = functionNode(ctx, program);
     if (!body) continue;
     for (const ret of returnStatements(body)) {
       const expr = ret.namedChild(0);
       if (!expr) continue;
       const value = evaluateConstant(ctx.analysis.text.slice(expr.startIndex, expr.endIndex), lookup);
-      if (value === undefined || allowed.has(value)) continue;
-      const codes = info.returnCodes.join(', ');
+      const codes = returnCodes.join(', ');
+      if (value === undefined) {
+        const source = info.verifierChecked ? unboundedResult(expr, ctx, body) : undefined;
+        if (source) {
+          ctx.report({
+            code: 'bpf/return-value',
+            severity: 'error',
+            start: expr.startIndex,
+            end: expr.endIndex,
+            message: ctx.t(
+              `${program.programType} programs must return one of ${codes}, but this value comes from ${source}, which the verifier cannot bound to that range, so it rejects the program. Map it explicitly, e.g. return ${expr.text} ? 0 : 1; or compare it first.`,
+              `${program.programType} 程序只能返回 ${codes}，但这个值来自 ${source}，校验器无法确定它在该范围内，因此会拒绝该程序。请显式转换，例如 return ${expr.text} ? 0 : 1;，或先做比较。`,
+            ),
+          });
+        }
+        continue;
+      }
+      if (allowed.has(value)) continue;
       ctx.report({
         code: 'bpf/return-value',
         severity: info.verifierChecked ? 'error' : 'warning',

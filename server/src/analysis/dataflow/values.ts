@@ -122,12 +122,12 @@ export function konst(v: number): Scalar {
   return { k: 'scalar', lo: v, hi: v, prov: 'const' };
 }
 
-export function isConst(v: Val): v is Scalar {
+export function isConst(v: Val): boolean {
   return v.k === 'scalar' && v.lo === v.hi && Number.isFinite(v.lo);
 }
 
 export function constOf(v: Val): number | undefined {
-  return isConst(v) ? v.lo : undefined;
+  return v.k === 'scalar' && v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
 }
 
 export function unknownScalar(prov: Prov = 'unk'): Scalar {

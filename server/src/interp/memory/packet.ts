@@ -40,6 +40,7 @@ export class Packet {
     this.metaRegion = new Region('meta', 'packet metadata', 0, this.buf);
     this.region.owner = this;
     this.metaRegion.owner = this;
+    this.metaRegion.space = this.region.space;
     this.sync();
   }
 

@@ -18,6 +18,8 @@ let nextRegionId = 1;
 
 export class Region {
   readonly id = nextRegionId++;
+  /** Regions with the same space view one buffer: pointers into them compare by offset. */
+  space = this.id;
   bytes: Uint8Array;
   view: DataView;
   /** Accessible range [lo, hi). */

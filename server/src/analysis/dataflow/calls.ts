@@ -1,0 +1,326 @@
+/**
+ * Calls: BPF helpers (argument checks, NULL-able results, packet invalidation),
+ * compiler builtins (memcpy & co., atomics, byte swaps), static functions of
+ * the file (interpreted with the caller's values, like the verifier does for
+ * inlined code and static subprograms), and everything else (unknown: its
+ * pointer arguments are forgotten).
+ */
+import type { Node } from 'web-tree-sitter';
+import { helperIndex } from '../../helpers/database.ts';
+import type { Helper, Param } from '../../helpers/schema.ts';
+import { Scope, GiveUp } from './analyzer.ts';
+import { fitTo } from './arith.ts';
+import { checkDeref, reportNull, reportStale } from './checks.ts';
+import { type CType, decay, INT, primitiveType, UNKNOWN } from './ctypes.ts';
+import { anyOf, checkMemArg, convert, type Cx, ev, evalSeq, named, type R } from './expressions.ts';
+import { execFunctionBody } from './statements.ts';
+import type { State } from './state.ts';
+import { BYTE_SWAPS, swapBytes } from './headers.ts';
+import { constOf, type Invalidation, isConst, konst, type Nullable, type PointerTarget, scalar, TOP, unknownScalar, type Val } from './values.ts';
+
+const MAX_INLINE_DEPTH = 6;
+
+const MEMORY_BUILTINS: Readonly<Record<string, 'copy' | 'set' | 'cmp'>> = {
+  __builtin_memcpy: 'copy',
+  memcpy: 'copy',
+  __builtin_memmove: 'copy',
+  memmove: 'copy',
+  __builtin_memset: 'set',
+  memset: 'set',
+  __builtin_memcmp: 'cmp',
+  memcmp: 'cmp',
+};
+
+/** Parameter kinds whose argument the verifier reads as memory. */
+const MEMORY_KINDS = new Set(['map-key', 'map-value', 'mem-read', 'mem-write', 'long-ptr']);
+/** Parameter kinds that need a pointer (a stale packet pointer is a plain number there). */
+const POINTER_KINDS = new Set([...MEMORY_KINDS, 'const-str', 'ringbuf-mem', 'socket', 'btf-id', 'spin-lock', 'timer', 'dynptr']);
+/** Parameter kinds the helper writes through. */
+const WRITTEN_KINDS = new Set(['mem-write', 'long-ptr', 'other', 'dynptr', 'callback-ctx']);
+
+export function evalCall(cx: Cx, n: Node, st: State): R[] {
+  const fn = n.childForFieldName('function');
+  const argList = n.childForFieldName('arguments');
+  const args = argList ? named(argList) : [];
+  if (!fn) throw new GiveUp('call');
+  if (fn.type !== 'identifier' || cx.scope.lookup(fn.text)) return unknownCall(cx, n, args, st, undefined);
+  const name = fn.text;
+  if (/^(__builtin_expect|likely|unlikely|__builtin_expect_with_probability)$/.test(name) && args[0]) {
+    return evalSeq(cx, args, st, (s, rs) => [{ st: s, v: rs[0].v, t: rs[0].t }]);
+  }
+  const swap = BYTE_SWAPS[name];
+  if (swap && args.length === 1) {
+    const t: CType = { k: 'int', size: swap, signed: false };
+    return ev(cx, args[0], st).map((r) => {
+      const v = r.v;
+      const c = constOf(v);
+      if (c !== undefined && v.k === 'scalar') {
+        const s = swapBytes(c, swap);
+        return { st: r.st, v: s === undefined ? anyOf(t, 'const') : { ...konst(s), prov: v.prov }, t };
+      }
+      return { st: r.st, v: anyOf(t, v.k === 'scalar' ? v.prov : 'unk'), t };
+    });
+  }
+  const mem = MEMORY_BUILTINS[name];
+  if (mem && args.length === 3) return memoryBuiltin(cx, n, mem, args, st);
+  if (/^__(sync|atomic)_/.test(name)) return atomicBuiltin(cx, n, args, st);
+  const helper = helperIndex().helper(name);
+  const fnNode = cx.a.functions.get(name);
+  if (fnNode && (!helper || fnNode.childForFieldName('body'))) return userFunctionCall(cx, n, name, fnNode, args, st);
+  if (helper) return helperCall(cx, n, helper, args, st);
+  return unknownCall(cx, n, args, st, name);
+}
+
+function memoryBuiltin(cx: Cx, _n: Node, kind: 'copy' | 'set' | 'cmp', args: Node[], st: State): R[] {
+  return evalSeq(cx, args, st, (s, rs) => {
+    const size = constOf(rs[2].v);
+    if (kind === 'copy' || kind === 'cmp') checkMemArg(cx, s, rs[1].v, size, args[1], 'read');
+    checkMemArg(cx, s, rs[0].v, size, args[0], kind === 'cmp' ? 'read' : 'write');
+    if (kind !== 'cmp' && rs[0].v.k === 'addr') s.havoc(rs[0].v.key);
+    return [{ st: s, v: kind === 'cmp' ? unknownScalar('rt') : rs[0].v, t: kind === 'cmp' ? INT : rs[0].t }];
+  });
+}
+
+function atomicBuiltin(cx: Cx, _n: Node, args: Node[], st: State): R[] {
+  return evalSeq(cx, args, st, (s, rs) => {
+    const p = rs[0];
+    if (!p) return [{ st: s, v: TOP, t: UNKNOWN }];
+    const to = decay(p.t);
+    const size = to.k === 'ptr' ? cx.a.types.sizeOf(to.to) : undefined;
+    checkDeref(cx, s, p.v, 0, size, args[0], 'write');
+    if (p.v.k === 'addr') s.havoc(p.v.key);
+    const t = to.k === 'ptr' ? to.to : UNKNOWN;
+    return [{ st: s, v: anyOf(t, 'rt'), t }];
+  });
+}
+
+function helperReturnType(h: Helper): CType {
+  const t = primitiveType(h.returnType.replace(/\*/g, '').trim().split(/\s+/));
+  return h.returnType.includes('*') ? { k: 'ptr', to: UNKNOWN } : (t ?? INT);
+}
+
+function helperCall(cx: Cx, n: Node, h: Helper, args: Node[], st: State): R[] {
+  return evalSeq(cx, args, st, (s, rs) => {
+    let mapArg: Val | undefined;
+    h.params.forEach((p, i) => {
+      const r = rs[i];
+      const node = args[i];
+      if (!r || !node) return;
+      checkHelperArg(cx, s, h, p, i, r, node, rs, mapArg);
+      if (p.kind === 'map') mapArg = r.v;
+    });
+    for (let i = h.params.length; i < rs.length; i++) if (rs[i].v.k === 'addr') s.havoc((rs[i].v as { key: string }).key);
+    const result = helperResult(cx, n, h, s, rs, mapArg);
+    if (h.changesPktData) invalidate(cx, s, h.name, n);
+    return [{ st: s, v: result.v, t: result.t }];
+  });
+}
+
+function checkHelperArg(cx: Cx, st: State, h: Helper, p: Param, i: number, r: R, node: Node, rs: R[], mapArg: Val | undefined): void {
+  const v = r.v;
+  if (v.k === 'nullable' && !p.nullable && p.kind !== 'scalar' && p.kind !== 'flags' && p.kind !== 'size' && p.kind !== 'callback-ctx' && p.kind !== 'other') {
+    reportNull(cx, st, v, node, 'arg');
+    return;
+  }
+  if (v.k === 'stale' && POINTER_KINDS.has(p.kind)) {
+    reportStale(cx, st, v.inv, node, { viaEnd: false, base: v.was });
+    return;
+  }
+  if (v.k === 'pkt' && MEMORY_KINDS.has(p.kind)) {
+    let size: number | undefined;
+    if (p.kind === 'map-key' || p.kind === 'map-value') {
+      const m = mapArg && mapArg.k === 'map' ? cx.a.mapInfo(mapArg.name) : undefined;
+      const field = p.kind === 'map-key' ? m?.key : m?.value;
+      size = field ? cx.a.typeTextSize(field.text) : p.kind === 'map-key' ? m?.keySize?.value : m?.valueSize?.value;
+    } else if (p.kind === 'long-ptr') size = 8;
+    else if (p.sizeParam) {
+      const j = h.params.findIndex((q) => q.name === p.sizeParam);
+      const sr = j >= 0 ? rs[j] : undefined;
+      size = sr ? constOf(sr.v) : undefined;
+    }
+    checkMemArg(cx, st, v, size, node, 'helper');
+  }
+  if (v.k === 'addr' && WRITTEN_KINDS.has(p.kind)) st.havoc(v.key);
+  void i;
+}
+
+function targetOf(h: Helper, mapArg: Val | undefined, cx: Cx): PointerTarget {
+  const ret = h.returns.retType ?? '';
+  if (/SOCK|BTF_ID/.test(ret)) return 'sock';
+  if (/MAP_VALUE/.test(ret) && mapArg?.k === 'map') {
+    const t = cx.a.mapInfo(mapArg.name)?.type?.text ?? '';
+    if (/OF_MAPS/.test(t)) return 'map';
+  }
+  return 'mem';
+}
+
+function helperResult(cx: Cx, n: Node, h: Helper, st: State, rs: R[], mapArg: Val | undefined): { v: Val; t: CType } {
+  const t = helperReturnType(h);
+  switch (h.returns.kind) {
+    case 'ptr-or-null': {
+      const target = targetOf(h, mapArg, cx);
+      if (h.name === 'bpf_map_lookup_elem' || h.name === 'bpf_map_lookup_percpu_elem') {
+        const elided = lookupMayBeNonNull(cx, st, mapArg, rs[1]?.v);
+        if (elided === 'yes') return { v: { k: 'obj', target }, t };
+        if (elided === 'maybe') return { v: TOP, t };
+      }
+      const v: Nullable = { k: 'nullable', id: cx.a.nextId(), target, origin: { helper: h.name, start: n.startIndex, end: n.endIndex } };
+      if (mapArg?.k === 'map' && mapArg.name) v.mapName = mapArg.name;
+      return { v, t };
+    }
+    case 'ptr':
+      return { v: { k: 'obj', target: 'mem' }, t };
+    default:
+      if (t.k === 'int') return { v: fitTo(scalar(-Infinity, Infinity, 'rt'), t), t };
+      return { v: unknownScalar('rt'), t };
+  }
+}
+
+/**
+ * Since Linux 6.14 a lookup in an array map with a constant key below
+ * max_entries returns a pointer that is never NULL. 'yes' when the key is the
+ * constant 0 (a zeroed stack slot the verifier always sees as constant),
+ * 'maybe' when it may be constant to the verifier, 'no' otherwise.
+ */
+function lookupMayBeNonNull(cx: Cx, st: State, mapArg: Val | undefined, key: Val | undefined): 'yes' | 'maybe' | 'no' {
+  if (!key || key.k !== 'addr') return 'no';
+  const kv = st.get(key.key);
+  const known = mapArg?.k === 'map' && mapArg.name ? cx.a.mapInfo(mapArg.name) : undefined;
+  const type = known?.type?.text.trim();
+  if (known && type && /^BPF_MAP_TYPE_\w+$/.test(type) && type !== 'BPF_MAP_TYPE_ARRAY' && type !== 'BPF_MAP_TYPE_PERCPU_ARRAY') return 'no';
+  if (kv && kv.k === 'scalar' && kv.prov === 'rt') return 'no';
+  if (!known || !type || !/^BPF_MAP_TYPE_/.test(type)) return kv && isConst(kv) ? 'maybe' : kv && kv.k === 'scalar' && kv.prov === 'rt' ? 'no' : 'maybe';
+  const c = kv ? constOf(kv) : undefined;
+  if (c !== undefined) {
+    const max = known.maxEntries?.value;
+    if (c === 0 && (max === undefined || max > 0)) return 'yes';
+    if (max !== undefined && (c < 0 || c >= max)) return 'no';
+    return 'maybe';
+  }
+  return 'maybe';
+}
+
+/** After a call that changes packet data every packet pointer is a plain number to the verifier. */
+export function invalidate(cx: Cx, st: State, helper: string, n: Node): void {
+  const inv: Invalidation = { id: cx.a.nextId(), helper, start: n.startIndex, end: n.endIndex, chain: cx.frame.chain };
+  st.mapValues((v) => {
+    if (v.k === 'pkt') return { k: 'stale', inv, was: v.base, off: v.off };
+    if (v.k === 'pkt_end') return { k: 'stale', inv, was: 'end', off: 0 };
+    return undefined;
+  });
+  st.staleChecks.clear();
+}
+
+function havocArgs(st: State, rs: R[]): void {
+  for (const r of rs) if (r.v.k === 'addr') st.havoc(r.v.key);
+}
+
+function unknownCall(cx: Cx, _n: Node, args: Node[], st: State, name: string | undefined): R[] {
+  return evalSeq(cx, args, st, (s, rs) => {
+    havocArgs(s, rs);
+    if ((name && cx.a.macroChangesPacket(name)) || rs.some((r) => r.v.k === 'ctx')) {
+      // It may change the packet: what is proven about packet pointers is no longer known.
+      s.mapValues((v) => (v.k === 'pkt' || v.k === 'pkt_end' ? TOP : undefined));
+    }
+    return [{ st: s, v: unknownScalar('unk'), t: UNKNOWN }];
+  });
+}
+
+function paramsOf(cx: Cx, fnNode: Node): { name: string; type: CType; node: Node }[] | undefined {
+  const decl = fnNode.childForFieldName('declarator');
+  let fd: Node | null = decl;
+  while (fd && fd.type !== 'function_declarator') fd = fd.childForFieldName('declarator');
+  const list = fd?.childForFieldName('parameters');
+  if (!list) return undefined;
+  const out: { name: string; type: CType; node: Node }[] = [];
+  for (const p of named(list)) {
+    if (p.type === 'variadic_parameter') return undefined;
+    if (p.type !== 'parameter_declaration') continue;
+    const base = cx.a.types.fromSpecifier(p.childForFieldName('type'));
+    const d = p.childForFieldName('declarator');
+    if (!d) {
+      if (base.k === 'void') continue;
+      return undefined;
+    }
+    const { type, name } = cx.a.types.fromDeclarator(base, d);
+    if (!name) return undefined;
+    out.push({ name: name.text, type: decay(type), node: name });
+  }
+  return out;
+}
+
+function returnTypeOf(cx: Cx, fnNode: Node): CType {
+  const base = cx.a.types.fromSpecifier(fnNode.childForFieldName('type'));
+  let d: Node | null = fnNode.childForFieldName('declarator');
+  let t = base;
+  while (d && d.type === 'pointer_declarator') {
+    t = { k: 'ptr', to: t };
+    d = d.childForFieldName('declarator');
+  }
+  return t;
+}
+
+function isStaticFunction(fnNode: Node): boolean {
+  return fnNode.namedChildren.some((c) => c?.type === 'storage_class_specifier' && (c.text === 'static' || c.text === 'inline'));
+}
+
+function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Node[], st: State): R[] {
+  const body = fnNode.childForFieldName('body');
+  const params = paramsOf(cx, fnNode);
+  const inStack = cx.frame.chain.length >= MAX_INLINE_DEPTH || cx.frame.name === name || fnNode.hasError;
+  if (!body || !params || params.length !== args.length || !isStaticFunction(fnNode) || inStack) {
+    // A global function is verified on its own; the caller only sees whether it changes the packet.
+    return evalSeq(cx, args, st, (s, rs) => {
+      havocArgs(s, rs);
+      const changes = cx.a.functionChangesPacket(name);
+      if (changes) invalidate(cx, s, changes, n);
+      const rt = returnTypeOf(cx, fnNode);
+      return [{ st: s, v: rt.k === 'int' ? anyOf(rt, 'rt') : TOP, t: rt }];
+    });
+  }
+  const retType = returnTypeOf(cx, fnNode);
+  return evalSeq(cx, args, st, (s, rs) => {
+    const frameId = cx.a.nextId();
+    const scope = new Scope();
+    params.forEach((p, i) => {
+      const key = `${p.name}@${p.node.startIndex}#${frameId}`;
+      scope.declare({ key, type: p.type, name: p.name });
+      s.set(key, convert(rs[i].v, p.type));
+    });
+    const frame = {
+      fn: fnNode,
+      name,
+      id: frameId,
+      depth: cx.frame.depth + 1,
+      returnType: retType,
+      chain: [...cx.frame.chain, { start: n.startIndex, end: n.endIndex }],
+    };
+    const saved = s.clone();
+    let results: { st: State; v: Val }[];
+    try {
+      results = execFunctionBody({ a: cx.a, frame, scope }, body, s);
+    } catch (e) {
+      if (!(e instanceof GiveUp) || e.why === 'budget') throw e;
+      return [opaqueStaticCall(cx, n, name, saved, rs, retType)];
+    }
+    const own = new RegExp(`#${frameId}(?=$|[.[])`);
+    return results.map((r) => {
+      for (const k of [...r.st.vars.keys()]) if (own.test(k)) r.st.vars.delete(k);
+      return { st: r.st, v: r.v, t: retType };
+    });
+  });
+}
+
+/** A static function this analysis cannot follow: forget what it may have proven or changed. */
+function opaqueStaticCall(cx: Cx, n: Node, name: string, st: State, rs: R[], retType: CType): R {
+  havocArgs(st, rs);
+  const nullIds = new Set(rs.flatMap((r) => (r.v.k === 'nullable' ? [r.v.id] : [])));
+  st.mapValues((v) => {
+    if (v.k === 'pkt') return { ...v, range: Infinity };
+    if (v.k === 'nullable' && nullIds.has(v.id)) return { k: 'obj', target: v.target };
+    return undefined;
+  });
+  const changes = cx.a.functionChangesPacket(name);
+  if (changes) invalidate(cx, st, changes, n);
+  return { st, v: retType.k === 'int' ? anyOf(retType, 'rt') : TOP, t: retType };
+}

@@ -1,0 +1,472 @@
+/**
+ * Statements: runs a function body over a set of path states, following
+ * branches, loops (unrolled while the paths differ, like the verifier walks
+ * bounded loops, then widened), `break`/`continue`, `switch`, forward `goto`
+ * and returns.
+ */
+import type { Node } from 'web-tree-sitter';
+import { GiveUp, MAX_STATES, Scope } from './analyzer.ts';
+import { cond } from './conditions.ts';
+import type { CType } from './ctypes.ts';
+import { anyOf, convert, type Cx, ev, named } from './expressions.ts';
+import { compact, type State } from './state.ts';
+import { konst, TOP, type Val } from './values.ts';
+import { compare } from './arith.ts';
+
+export interface Ret {
+  st: State;
+  v: Val;
+}
+
+export interface Flow {
+  next: State[];
+  brk: State[];
+  cont: State[];
+  ret: Ret[];
+  gotos: Map<string, State[]>;
+}
+
+const MAX_LOOP_ITERATIONS = 96;
+
+function emptyFlow(next: State[] = []): Flow {
+  return { next, brk: [], cont: [], ret: [], gotos: new Map() };
+}
+
+function addGotos(into: Map<string, State[]>, from: Map<string, State[]>): void {
+  for (const [k, v] of from) into.set(k, [...(into.get(k) ?? []), ...v]);
+}
+
+/** Runs a static function's body; the paths that return, with their values. */
+export function execFunctionBody(cx: Cx, body: Node, st: State): Ret[] {
+  const flow = exec(cx, body, [st]);
+  if (flow.gotos.size) throw new GiveUp('goto');
+  const rets = [...flow.ret, ...flow.next.map((s) => ({ st: s, v: TOP as Val }))];
+  if (rets.length <= MAX_STATES) return rets;
+  // Too many return paths: merge those that return the same kind of value.
+  const states = compact(
+    rets.map((r) => {
+      const s = r.st.clone();
+      s.vars.set('#ret', r.v);
+      return s;
+    }),
+    MAX_STATES,
+  );
+  return states.map((s) => {
+    const v = s.vars.get('#ret') ?? TOP;
+    s.vars.delete('#ret');
+    return { st: s, v };
+  });
+}
+
+export function exec(cx: Cx, n: Node, states: State[]): Flow {
+  if (states.length === 0) return emptyFlow();
+  cx.a.step();
+  switch (n.type) {
+    case 'compound_statement':
+      return execBlock({ ...cx, scope: new Scope(cx.scope) }, named(n), states);
+    case 'declaration':
+      return emptyFlow(states.flatMap((s) => declare(cx, n, s)));
+    case 'expression_statement': {
+      const e = named(n)[0];
+      if (!e) return emptyFlow(states);
+      return emptyFlow(compact(states.flatMap((s) => ev(cx, e, s).map((r) => r.st)), MAX_STATES));
+    }
+    case 'if_statement':
+      return execIf(cx, n, states);
+    case 'while_statement':
+    case 'for_statement':
+    case 'do_statement':
+      return execLoop(cx, n, states);
+    case 'return_statement': {
+      const e = named(n)[0];
+      const flow = emptyFlow();
+      for (const s of states) {
+        if (!e) flow.ret.push({ st: s, v: TOP });
+        else for (const r of ev(cx, e, s)) flow.ret.push({ st: r.st, v: convert(r.v, cx.frame.returnType) });
+      }
+      return flow;
+    }
+    case 'break_statement':
+      return { ...emptyFlow(), brk: states };
+    case 'continue_statement':
+      return { ...emptyFlow(), cont: states };
+    case 'goto_statement': {
+      const label = n.childForFieldName('label')?.text;
+      if (!label) throw new GiveUp('goto');
+      const flow = emptyFlow();
+      flow.gotos.set(label, states);
+      return flow;
+    }
+    case 'labeled_statement': {
+      const inner = named(n).find((c) => c.type !== 'statement_identifier');
+      return inner ? exec(cx, inner, states) : emptyFlow(states);
+    }
+    case 'switch_statement':
+      return execSwitch(cx, n, states);
+    case 'comment':
+    case 'type_definition':
+    case 'struct_specifier':
+    case 'union_specifier':
+    case 'enum_specifier':
+    case ';':
+      return emptyFlow(states);
+    case 'attributed_statement': {
+      const inner = named(n).find((c) => c.type !== 'attribute_declaration');
+      return inner ? exec(cx, inner, states) : emptyFlow(states);
+    }
+    default:
+      throw new GiveUp(`statement ${n.type}`);
+  }
+}
+
+function execBlock(cx: Cx, stmts: Node[], states: State[]): Flow {
+  const out = emptyFlow();
+  let cur = states;
+  const pending = new Map<string, State[]>();
+  const passed = new Set<string>();
+  for (const stmt of stmts) {
+    if (stmt.type === 'labeled_statement') {
+      const label = stmt.childForFieldName('label')?.text ?? '';
+      const jumped = pending.get(label);
+      if (jumped) {
+        cur = compact([...cur, ...jumped], MAX_STATES);
+        pending.delete(label);
+      }
+      passed.add(label);
+    }
+    const f = exec(cx, stmt, cur);
+    for (const label of f.gotos.keys()) if (passed.has(label)) throw new GiveUp('backward goto');
+    addGotos(pending, f.gotos);
+    out.brk.push(...f.brk);
+    out.cont.push(...f.cont);
+    out.ret.push(...f.ret);
+    cur = f.next;
+  }
+  out.next = cur;
+  out.gotos = pending;
+  return out;
+}
+
+function declare(cx: Cx, n: Node, st: State): State[] {
+  const storage = n.namedChildren.filter((c) => c?.type === 'storage_class_specifier').map((c) => c?.text);
+  const base = cx.a.types.fromSpecifier(n.childForFieldName('type'));
+  let states = [st];
+  for (const d of n.childrenForFieldName('declarator')) {
+    const { type, name } = cx.a.types.fromDeclarator(base, d);
+    if (!name) continue;
+    if (type.k === 'fn') continue;
+    const key = `${name.text}@${name.startIndex}#${cx.frame.id}`;
+    cx.scope.declare({ key, type, name: name.text });
+    if (storage.includes('static') || storage.includes('extern')) continue;
+    const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+    states = states.flatMap((s) => {
+      s.havoc(key);
+      if (!value) return [s];
+      if (value.type === 'initializer_list') return initAggregate(cx, key, type, value, s);
+      return ev(cx, value, s).map((r) => {
+        const v = convert(r.v, type);
+        r.st.set(key, v);
+        noteNames(cx, name.text, value, v);
+        return r.st;
+      });
+    });
+  }
+  return states;
+}
+
+/** Remembers what the program calls data / data_end (for the quick fixes). */
+function noteNames(cx: Cx, name: string, value: Node, v: Val): void {
+  if (cx.frame.depth > 0) return;
+  if (v.k === 'pkt' && v.base === 'data' && v.off === 0 && /->\s*data\s*$|->\s*data\s*\)*$/.test(value.text.replace(/\)+$/, ''))) cx.a.names.data ??= name;
+  if (v.k === 'pkt_end' && /->\s*data_end\b/.test(value.text)) cx.a.names.dataEnd ??= name;
+}
+
+/** `struct s x = { .a = 1, .b = ptr }`: field paths get their values; `{}` zeroes. */
+function initAggregate(cx: Cx, key: string, type: CType, list: Node, st: State): State[] {
+  const items = named(list);
+  if (type.k === 'int' || type.k === 'ptr') {
+    const first = items[0];
+    if (!first) {
+      st.set(key, konst(0));
+      return [st];
+    }
+    return ev(cx, first, st).map((r) => {
+      r.st.set(key, convert(r.v, type));
+      return r.st;
+    });
+  }
+  let states = [st];
+  if (items.length === 0 || (items.length === 1 && items[0].type === 'number_literal' && items[0].text === '0')) {
+    if (type.k === 'array') {
+      const n = type.len ?? 0;
+      if (n > 0 && n <= 64 && (type.of.k === 'int' || type.of.k === 'ptr')) for (let i = 0; i < n; i++) st.vars.set(`${key}[${i}]`, konst(0));
+    }
+    return states;
+  }
+  for (const item of items) {
+    if (item.type === 'initializer_pair') {
+      const designators = item.childrenForFieldName('designator');
+      const value = item.childForFieldName('value');
+      if (!value) continue;
+      const path = designators.every((d) => d.type === 'field_designator')
+        ? designators.map((d) => `.${named(d)[0]?.text ?? d.text.replace(/^\./, '')}`).join('')
+        : undefined;
+      states = states.flatMap((s) => {
+        if (value.type === 'initializer_list') {
+          return ev(cx, value, s).map((r) => r.st);
+        }
+        return ev(cx, value, s).map((r) => {
+          if (path && designators.length === 1 && type.k === 'struct') {
+            const f = cx.a.types.field(type.name, path.slice(1));
+            if (f && (f.type.k === 'int' || f.type.k === 'ptr')) r.st.vars.set(`${key}${path}`, convert(r.v, f.type));
+          }
+          return r.st;
+        });
+      });
+    } else {
+      states = states.flatMap((s) => ev(cx, item, s).map((r) => r.st));
+    }
+  }
+  return states;
+}
+
+function execIf(cx: Cx, n: Node, states: State[]): Flow {
+  const c = n.childForFieldName('condition');
+  const cons = n.childForFieldName('consequence');
+  const alt = n.childForFieldName('alternative');
+  if (!c || !cons) throw new GiveUp('if');
+  const allCertain = states.every((s) => !s.uncertain);
+  const t: State[] = [];
+  const f: State[] = [];
+  for (const s of states) {
+    const split = cond(cx, c, s);
+    t.push(...split.t);
+    f.push(...split.f);
+  }
+  const a = exec(cx, cons, compact(t, MAX_STATES));
+  const altStmt = alt ? named(alt)[0] : undefined;
+  const b = altStmt ? exec(cx, altStmt, compact(f, MAX_STATES)) : emptyFlow(f);
+  const out = emptyFlow();
+  out.next = rejoin(a.next, b.next, allCertain);
+  out.brk = [...a.brk, ...b.brk];
+  out.cont = [...a.cont, ...b.cont];
+  out.ret = [...a.ret, ...b.ret];
+  addGotos(out.gotos, a.gotos);
+  addGotos(out.gotos, b.gotos);
+  return out;
+}
+
+/**
+ * Paths that went through both arms of an uncertain branch and ended up the
+ * same are certain again (the branch did not matter for them).
+ */
+function rejoin(a: State[], b: State[], allCertain: boolean): State[] {
+  const states = [...a, ...b];
+  if (allCertain && states.some((s) => s.uncertain)) {
+    const sigOf = (s: State): string => {
+      const was = s.uncertain;
+      s.uncertain = false;
+      const sig = s.signature();
+      s.uncertain = was;
+      return sig;
+    };
+    const fromA = new Set(a.map(sigOf));
+    const fromB = new Set(b.map(sigOf));
+    for (const s of states) if (s.uncertain && fromA.has(sigOf(s)) && fromB.has(sigOf(s))) s.uncertain = false;
+  }
+  return compact(states, MAX_STATES);
+}
+
+function loopParts(n: Node): { init?: Node; cond?: Node; update?: Node; body: Node; doWhile: boolean } {
+  const body = n.childForFieldName('body');
+  if (!body) throw new GiveUp('loop');
+  if (n.type === 'for_statement') {
+    const init = n.childForFieldName('initializer') ?? undefined;
+    const c = n.childForFieldName('condition') ?? undefined;
+    const update = n.childForFieldName('update') ?? undefined;
+    return { ...(init ? { init } : {}), ...(c ? { cond: c } : {}), ...(update ? { update } : {}), body, doWhile: false };
+  }
+  const c = n.childForFieldName('condition') ?? undefined;
+  return { ...(c ? { cond: c } : {}), body, doWhile: n.type === 'do_statement' };
+}
+
+function execLoop(cx0: Cx, n: Node, states: State[]): Flow {
+  const cx: Cx = { ...cx0, scope: new Scope(cx0.scope) };
+  const parts = loopParts(n);
+  let cur = states;
+  if (parts.init) {
+    const init = parts.init;
+    cur = init.type === 'declaration' ? cur.flatMap((s) => declare(cx, init, s)) : cur.flatMap((s) => ev(cx, init, s).map((r) => r.st));
+  }
+  const iterator = iteratorLoop(cx, n);
+  const out = emptyFlow();
+  const exits: State[] = [];
+  const seen = new Set<string>();
+  let iterations = 0;
+  for (; cur.length && iterations < (iterator ? 1 : MAX_LOOP_ITERATIONS); iterations++) {
+    let enter: State[];
+    if (iterator) {
+      exits.push(...cur.map((s) => s.clone()));
+      enter = cur.map((s) => {
+        iterator(s);
+        return s;
+      });
+    } else if (parts.cond && !(parts.doWhile && iterations === 0)) {
+      enter = [];
+      for (const s of cur) {
+        const split = cond(cx, parts.cond, s);
+        enter.push(...split.t);
+        exits.push(...split.f);
+      }
+    } else enter = cur;
+    if (!enter.length) break;
+    const f = exec(cx, parts.body, compact(enter, MAX_STATES));
+    out.ret.push(...f.ret);
+    addGotos(out.gotos, f.gotos);
+    exits.push(...f.brk);
+    let back = [...f.next, ...f.cont];
+    if (parts.update) {
+      const update = parts.update;
+      back = back.flatMap((s) => ev(cx, update, s).map((r) => r.st));
+    }
+    back = compact(back, MAX_STATES).filter((s) => {
+      const sig = s.signature();
+      if (seen.has(sig)) return false;
+      seen.add(sig);
+      return true;
+    });
+    cur = back;
+  }
+  if (cur.length) {
+    // Still going: forget what the loop changes, then leave through its condition.
+    const written = writtenIn(cx, parts.body, parts.update);
+    const wide = compact(cur.map((s) => widen(s, written)), 1);
+    cx.a.quiet++;
+    try {
+      for (const s of wide) {
+        if (parts.cond && !iterator) {
+          const split = cond(cx, parts.cond, s);
+          exits.push(...split.f);
+          if (!split.f.length && split.t.length) continue;
+        } else if (!parts.cond) continue;
+        else exits.push(s);
+      }
+    } finally {
+      cx.a.quiet--;
+    }
+  }
+  out.next = compact(exits, MAX_STATES);
+  return out;
+}
+
+/** `bpf_for(i, lo, hi)` & co. (rewritten to `while (i, lo, hi)`): one pass with an unknown counter. */
+function iteratorLoop(cx: Cx, n: Node): ((s: State) => void) | undefined {
+  if (n.type !== 'while_statement') return undefined;
+  const rec = cx.a.analysis.syntax.recordsIn(n.startIndex, n.startIndex + 16).find((r) => r.kind === 'loop' && r.range.start === n.startIndex);
+  if (!rec || rec.kind !== 'loop') return undefined;
+  const counter = rec.macro === 'bpf_for' ? rec.args[0]?.text.trim() : undefined;
+  const v = counter ? cx.scope.lookup(counter) : undefined;
+  return (s: State) => {
+    if (v) s.set(v.key, anyOf(v.type, 'rt'));
+  };
+}
+
+/** Variables a loop body assigns (or hands out the address of). */
+function writtenIn(cx: Cx, body: Node, update?: Node): Set<string> {
+  const out = new Set<string>();
+  const visit = (n: Node): void => {
+    let target: Node | null = null;
+    if (n.type === 'assignment_expression') target = n.childForFieldName('left');
+    else if (n.type === 'update_expression') target = n.childForFieldName('argument');
+    else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') target = n.childForFieldName('argument');
+    else if (n.type === 'declaration') {
+      for (const d of n.childrenForFieldName('declarator')) {
+        const { name } = cx.a.types.fromDeclarator(cx.a.types.fromSpecifier(n.childForFieldName('type')), d);
+        if (name) out.add(name.text);
+      }
+    }
+    while (target && (target.type === 'field_expression' || target.type === 'subscript_expression' || target.type === 'parenthesized_expression')) {
+      target = target.type === 'parenthesized_expression' ? named(target)[0] : target.childForFieldName('argument');
+    }
+    if (target?.type === 'identifier') out.add(target.text);
+    for (const c of n.namedChildren) if (c) visit(c);
+  };
+  visit(body);
+  if (update) visit(update);
+  const keys = new Set<string>();
+  for (const name of out) {
+    const v = cx.scope.lookup(name);
+    if (v) keys.add(v.key);
+    else keys.add(`@name:${name}`);
+  }
+  return keys;
+}
+
+function widen(s: State, written: Set<string>): State {
+  const w = s.clone();
+  const names = new Set([...written].filter((k) => k.startsWith('@name:')).map((k) => k.slice(6)));
+  for (const k of [...w.vars.keys()]) {
+    const base = k.replace(/[.[].*$/, '');
+    const v = w.vars.get(k)!;
+    if (written.has(base) || names.has(base.replace(/@.*$/, ''))) {
+      w.vars.delete(k);
+      continue;
+    }
+    if (v.k === 'pkt') w.vars.set(k, { ...v, range: Infinity });
+    else if (v.k === 'nullable' || v.k === 'stale') w.vars.delete(k);
+  }
+  return w;
+}
+
+function execSwitch(cx0: Cx, n: Node, states: State[]): Flow {
+  const cx: Cx = { ...cx0, scope: new Scope(cx0.scope) };
+  const c = n.childForFieldName('condition');
+  const body = n.childForFieldName('body');
+  if (!c || !body) throw new GiveUp('switch');
+  const cases = named(body);
+  if (cases.some((x) => x.type !== 'case_statement')) throw new GiveUp('switch body');
+  const values = states.flatMap((s) => ev(cx, c, s));
+  const caseValues = cases.map((cs) => {
+    const v = cs.childForFieldName('value');
+    return v ? ev(cx, v, values[0]?.st.clone() ?? states[0].clone())[0]?.v : undefined;
+  });
+  const out = emptyFlow();
+  const exits: State[] = [];
+  let fall: State[] = [];
+  cases.forEach((cs, i) => {
+    const cv = caseValues[i];
+    const isDefault = !cs.childForFieldName('value');
+    const entering: State[] = [...fall];
+    for (const r of values) {
+      const v = r.v;
+      if (isDefault) {
+        const matchesSome = caseValues.some((x) => x && v.k === 'scalar' && x.k === 'scalar' && compare('==', v, x) === true);
+        if (!matchesSome) entering.push(r.st.clone());
+      } else if (cv && v.k === 'scalar' && cv.k === 'scalar') {
+        const eq = compare('==', v, cv);
+        if (eq !== false) {
+          const s = r.st.clone();
+          if (r.key && cv.lo === cv.hi) s.vars.set(r.key, { ...cv, prov: v.prov });
+          entering.push(s);
+        }
+      } else entering.push(r.st.clone());
+    }
+    const stmts = named(cs).filter((x) => x !== cs.childForFieldName('value'));
+    const f = execBlock(cx, stmts, compact(entering, MAX_STATES));
+    if (f.gotos.size) addGotos(out.gotos, f.gotos);
+    exits.push(...f.brk);
+    out.cont.push(...f.cont);
+    out.ret.push(...f.ret);
+    fall = f.next;
+  });
+  exits.push(...fall);
+  if (!cases.some((cs) => !cs.childForFieldName('value'))) {
+    for (const r of values) {
+      const v = r.v;
+      const matched = caseValues.some((x) => x && v.k === 'scalar' && x.k === 'scalar' && compare('==', v, x) === true);
+      if (!matched) exits.push(r.st);
+    }
+  }
+  out.next = compact(exits, MAX_STATES);
+  return out;
+}

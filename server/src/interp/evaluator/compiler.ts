@@ -1,0 +1,195 @@
+/**
+ * Compiles one translation unit (the preprocessed program) into closures:
+ * type declarations into the global scope, global variables into regions
+ * with initial bytes, `.maps` definitions into map definitions, functions
+ * into callable implementations, SEC() functions into programs.
+ */
+import type { MapDef } from '../maps/map-base.ts';
+import { Region } from '../memory/region.ts';
+import type { AttributeItem, RemovedAttribute } from '../preprocessor/preprocess.ts';
+import type { PositionMap } from '../preprocessor/position-map.ts';
+import { decodeStringBody } from '../preprocessor/lexer.ts';
+import { arrOf, T, type CType, type FnType } from '../types/ctypes.ts';
+import type { Ast } from './ast.ts';
+import type { CE, FnCx } from './ce.ts';
+import { compileExpr } from './expr.ts';
+import type { FnImpl } from './machine.ts';
+import { Scope } from './scope.ts';
+import { CompileError, type TypeCtx } from './types-ast.ts';
+
+export interface Diagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  /** Range in the preprocessed text. */
+  start: number;
+  end: number;
+}
+
+export interface GlobalDef {
+  name: string;
+  type: CType;
+  section: string;
+  constant: boolean;
+  /** Initial bytes. */
+  init: Uint8Array;
+  /** Pointers in the initial value (offset -> region), e.g. a global `char *p = "x"`. */
+  initPtrs?: Map<number, Region>;
+  index: number;
+}
+
+export interface ProgramInfo {
+  function: string;
+  section: string;
+  range: readonly [number, number];
+}
+
+export interface FunctionEntry {
+  name: string;
+  node: Ast;
+  type: FnType;
+  section?: string;
+  impl?: FnImpl;
+  compiling?: boolean;
+}
+
+export class Compiler implements TypeCtx {
+  readonly global = new Scope();
+  readonly diagnostics: Diagnostic[] = [];
+  readonly globals: GlobalDef[] = [];
+  readonly maps: MapDef[] = [];
+  readonly mapRegions = new Map<string, Region>();
+  readonly functions = new Map<string, FunctionEntry>();
+  readonly programs: ProgramInfo[] = [];
+  private readonly strings = new Map<string, Region>();
+  private readonly attrOffsets: number[];
+  /** Set by the unit compiler: compiles a function body on first use. */
+  compileFunction: (e: FunctionEntry) => FnImpl = () => {
+    throw new Error('not ready');
+  };
+
+  constructor(
+    readonly src: string,
+    private readonly attributes: RemovedAttribute[],
+    private readonly packs: { offset: number; value: number }[],
+    readonly map: PositionMap,
+    /** File id of the user's main file, and which files are built-in. */
+    private readonly mainFile: number,
+    private readonly builtinFiles: ReadonlySet<number>,
+    /** Line of an offset in the main file (-1 elsewhere). */
+    private readonly lineOfMain: (fileOffset: number) => number,
+  ) {
+    this.attrOffsets = attributes.map((a) => a.offset);
+  }
+
+  // --- TypeCtx
+
+  attrs(from: number, to: number): AttributeItem[] {
+    const out: AttributeItem[] = [];
+    const a = this.attrOffsets;
+    let lo = 0;
+    let hi = a.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (a[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < a.length && a[i] <= to; i++) out.push(...this.attributes[i].items);
+    return out;
+  }
+
+  packAt(off: number): number {
+    let v = 0;
+    for (const p of this.packs) {
+      if (p.offset > off) break;
+      v = p.value;
+    }
+    return v;
+  }
+
+  fromBuiltin(n: Ast): boolean {
+    const p = this.map.pos(n.start);
+    return !!p && this.builtinFiles.has(p.file);
+  }
+
+  constBig(n: Ast, scope: Scope): bigint {
+    const ce = compileExpr(this, n, scope, null);
+    if (ce.k === undefined || typeof ce.k === 'object') throw new CompileError(`expression "${this.text(n)}" is not an integer constant`, n.start, n.end);
+    return BigInt(ce.k);
+  }
+
+  constInt(n: Ast, scope: Scope): number {
+    return Number(this.constBig(n, scope));
+  }
+
+  exprType(n: Ast, scope: Scope): CType {
+    return compileExpr(this, n, scope, null).t;
+  }
+
+  // --- helpers for the compilers
+
+  text(n: Ast): string {
+    return this.src.slice(n.start, n.end);
+  }
+
+  /** 0-based line in the user's main file of an output offset, or -1. */
+  userLine(off: number): number {
+    const p = this.map.pos(off);
+    if (!p || p.file !== this.mainFile) return -1;
+    return this.lineOfMain(p.offset);
+  }
+
+  error(message: string, n: { start: number; end: number }): void {
+    this.diagnostics.push({ severity: 'error', message, start: n.start, end: n.end });
+  }
+
+  warn(message: string, n: { start: number; end: number }): void {
+    this.diagnostics.push({ severity: 'warning', message, start: n.start, end: n.end });
+  }
+
+  /** A read-only region holding a string literal's bytes (with the NUL), shared by identical literals. */
+  stringRegion(bytes: number[]): Region {
+    const key = bytes.join(',');
+    let r = this.strings.get(key);
+    if (!r) {
+      r = new Region('rodata', `string "${String.fromCharCode(...bytes.filter((b) => b >= 32 && b < 127)).slice(0, 24)}"`, bytes.length + 1);
+      r.bytes.set(bytes);
+      r.readOnly = true;
+      this.strings.set(key, r);
+    }
+    return r;
+  }
+
+  /** The bytes of a string_literal / concatenated_string node (without the NUL). */
+  stringBytes(n: Ast): number[] {
+    const parts = n.type === 'concatenated_string' ? n.children.filter((c) => c.type === 'string_literal') : [n];
+    const out: number[] = [];
+    for (const p of parts) {
+      const raw = this.text(p);
+      const q = raw.indexOf('"');
+      out.push(...decodeStringBody(raw.slice(q + 1, -1)));
+    }
+    return out;
+  }
+
+  stringType(len: number): CType {
+    return arrOf(T.char, len + 1);
+  }
+
+  mapRegion(def: MapDef): Region {
+    let r = this.mapRegions.get(def.name);
+    if (!r) {
+      r = new Region('map', def.name, 0);
+      r.owner = def;
+      this.mapRegions.set(def.name, r);
+    }
+    return r;
+  }
+
+  newFnCx(name: string, ret: CType, scope: Scope): FnCx {
+    return { name, nslots: 0, frameBytes: 0, addrTaken: new Set(), ret, labels: new Set(), scope };
+  }
+
+  expr(n: Ast, scope: Scope, fx: FnCx | null): CE {
+    return compileExpr(this, n, scope, fx);
+  }
+}

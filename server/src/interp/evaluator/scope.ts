@@ -1,0 +1,43 @@
+/** Names the compiler resolves: ordinary identifiers and struct/union/enum tags, block by block. */
+import type { MapDef } from '../maps/map-base.ts';
+import type { CType, FnType, IntType } from '../types/ctypes.ts';
+import type { FnImpl } from './machine.ts';
+
+export type Binding =
+  | { k: 'local'; name: string; type: CType; slot: number; mem: boolean }
+  | { k: 'global'; name: string; type: CType; index: number; section: string; constant: boolean }
+  | { k: 'func'; name: string; type: FnType; impl: () => FnImpl; section?: string }
+  | { k: 'helper'; name: string; type: FnType; id: number }
+  | { k: 'enum'; name: string; type: IntType; value: bigint }
+  | { k: 'map'; name: string; type: CType; def: MapDef }
+  | { k: 'typedef'; name: string; type: CType };
+
+export class Scope {
+  readonly names = new Map<string, Binding>();
+  /** "struct foo", "union bar", "enum baz". */
+  readonly tags = new Map<string, CType>();
+
+  constructor(readonly parent?: Scope) {}
+
+  lookup(name: string): Binding | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const b = s.names.get(name);
+      if (b) return b;
+    }
+    return undefined;
+  }
+
+  lookupTag(key: string): CType | undefined {
+    for (let s: Scope | undefined = this; s; s = s.parent) {
+      const t = s.tags.get(key);
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  get global(): Scope {
+    let s: Scope = this;
+    while (s.parent) s = s.parent;
+    return s;
+  }
+}
