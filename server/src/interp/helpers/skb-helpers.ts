@@ -8,7 +8,7 @@ import { readBytes, writeBytes } from '../memory/region.ts';
 import { Fault } from '../evaluator/fault.ts';
 import { csumPartial, csumReplace2, csumReplace4, csumReplaceByDiff, inetProtoReplace4, inetProtoReplaceByDiff } from './csum.ts';
 import type { RunEnv, SkbState } from './env.ts';
-import { err, ptrArg, register, u32, u64, type HelperCall } from './registry.ts';
+import { err, i32, ptrArg, register, u32, u64, type HelperCall } from './registry.ts';
 
 const BPF_F_RECOMPUTE_CSUM = 1;
 const BPF_F_INVALIDATE_HASH = 2;
@@ -241,7 +241,7 @@ const ADJ_ROOM_MASK = ADJ_ROOM_FIXED_GSO | ADJ_ROOM_ENCAP_L3_MASK | ADJ_ROOM_ENC
 
 register('bpf_skb_adjust_room', (env, args, call) => {
   const s = skbOf(env, call);
-  const lenDiff = Number(BigInt.asIntN(32, BigInt(args[1] as number | bigint)));
+  const lenDiff = i32(args[1]);
   const mode = u32(args[2]);
   const flags = u64(args[3]);
   const lowFlags = Number(flags & 0xffffffffn);
