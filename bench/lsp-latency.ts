@@ -18,7 +18,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import os, { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, Hover, Position } from 'vscode-languageserver-protocol';
@@ -276,6 +276,10 @@ function targetArch(): { multiarch: string; arch: string } {
   return { multiarch: 'x86_64-linux-gnu', arch: 'x86' };
 }
 
+function availableCpus(): number {
+  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+}
+
 // ---------------------------------------------------------------- one session
 
 interface SessionResult {
@@ -463,6 +467,7 @@ const ratio = (a: number | null | undefined, b: number | null | undefined) => (a
 interface Figures {
   initializeMs: number | null;
   firstDiagnosticsMs: number | null;
+  firstDiagnosticsCount: number | null;
   hoverP50: number | null;
   hoverP95: number | null;
   completionP50: number | null;
@@ -483,6 +488,7 @@ function combine(rs: SessionResult[]): Figures {
   return {
     initializeMs: median(rs.map((r) => r.initializeMs)),
     firstDiagnosticsMs: median(rs.map((r) => r.firstDiagnosticsMs)),
+    firstDiagnosticsCount: median(rs.map((r) => r.firstDiagnosticsCount)),
     hoverP50: median(rs.map((r) => r.hover.p50)),
     hoverP95: median(rs.map((r) => r.hover.p95)),
     completionP50: median(rs.map((r) => r.completion.p50)),
@@ -517,6 +523,7 @@ const ROWS: [string, keyof Figures, number][] = [
   ['peak RSS, VmHWM (MB)', 'peakRssMb', 1],
   ['completion items (median)', 'completionItems', 0],
   ['flags completion items (median)', 'flagsItems', 0],
+  ['diagnostics after open (count)', 'firstDiagnosticsCount', 0],
   ['hover text chars (median)', 'hoverChars', 0],
 ];
 
@@ -572,6 +579,8 @@ async function main(): Promise<number> {
 
   console.log(`LSP latency: ${servers.join(' vs ')}; ${opts.repeats} session(s) per server and file, medians over sessions`);
   console.log(`  node ${process.version}; ${clangdVer ?? 'no clangd'}; clangd flags: ${flags.join(' ')}`);
+  const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
+  console.log(`  load average at start: ${loadBefore.join(' ')} (${availableCpus()} CPUs)`);
   for (const f of files) console.log(`  ${f.name}: ${f.label}`);
 
   const results: SessionResult[] = [];
@@ -613,8 +622,11 @@ async function main(): Promise<number> {
     }
   }
 
+  const loadAfter = loadavg().map((x) => Number(x.toFixed(2)));
+  console.log(`  load average at end: ${loadAfter.join(' ')}`);
   console.log('');
   printTable(files, figures, servers);
+  if (servers.includes('clangd')) console.log("  (clangd's didChange -> diagnostics includes its own adaptive update debounce, at least 50 ms)");
   for (const f of files) for (const s of servers) for (const n of figures[f.name]?.[s]?.notes ?? []) console.log(`  note (${f.name}, ${s}): ${n}`);
 
   // bpfls's floors, on the 5,000-line file
@@ -656,6 +668,8 @@ async function main(): Promise<number> {
         node: process.version,
         clangd: clangdVer ?? null,
         repeats: opts.repeats,
+        cpus: availableCpus(),
+        loadavg: { start: loadBefore, end: loadAfter },
         files: Object.fromEntries(files.map((f) => [f.name, f.label])),
         figures,
         ratios,

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { argv, exit, stderr, stdout } from 'node:process';
+import { setImmediate } from 'node:timers';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const goldenDir = join(root, 'test', 'interp-goldens');
@@ -181,7 +182,7 @@ function loadProgram({ file, name, header, env, work, pinRoot }) {
 
 const bytesHex = (arr) => arr.map((x) => x.replace(/^0x/, '').padStart(2, '0')).join('');
 
-/** Map types whose contents are not data (program ids, sockets) or cannot be read from user space. */
+/** Map types whose contents cannot be read from user space (prog arrays are handled separately). */
 const UNDUMPABLE = {
   BPF_MAP_TYPE_XSKMAP: 'not readable from user space',
   BPF_MAP_TYPE_PERF_EVENT_ARRAY: 'not readable from user space',
@@ -272,10 +273,10 @@ function recordProgram(file, env, packets, work) {
   }
 }
 
-/** JSON with one line per "flat" object or array (a map entry, a packet list), indented otherwise. */
+/** JSON with one line per small "flat" object or array (a map entry, a packet list), indented otherwise. */
 function pretty(v, ind) {
   const flat = (x) => x === null || typeof x !== 'object' || (Array.isArray(x) ? x : Object.values(x)).every((y) => y === null || typeof y !== 'object' || (Array.isArray(y) && y.every((z) => typeof z !== 'object')));
-  if (v === null || typeof v !== 'object' || flat(v)) return JSON.stringify(v);
+  if (v === null || typeof v !== 'object' || (flat(v) && JSON.stringify(v).length < 4000)) return JSON.stringify(v);
   const inner = ind + ' ';
   if (Array.isArray(v)) return `[\n${v.map((x) => inner + pretty(x, inner)).join(',\n')}\n${ind}]`;
   const body = Object.entries(v).map(([k, x]) => `${inner}${JSON.stringify(k)}: ${pretty(x, inner)}`);

@@ -68,7 +68,6 @@ function wants(doc: vscode.TextDocument): boolean {
   return wantsDocument({ path: doc.uri.path, languageId: doc.languageId, text: () => doc.getText() }, enableMode(doc.uri));
 }
 
-
 /** The server bundle: inside the extension, or the repository's build when run from source. */
 function serverModule(context: vscode.ExtensionContext): string {
   const packaged = context.asAbsolutePath(path.join('out', 'server', 'bpfls.cjs'));

@@ -14,6 +14,7 @@ import { checkPrintk } from './checks/printk.ts';
 import { checkReturnValues } from './checks/return-values.ts';
 import { checkHints } from './checks/hints.ts';
 import { checkLicense } from './checks/license.ts';
+import { checkDataflow } from './dataflow/index.ts';
 
 export interface CheckOptions {
   locale: Locale;
@@ -26,6 +27,7 @@ type Check = (ctx: CheckContext) => void;
 /** The checks, in reporting order. */
 const CHECKS: [string, Check][] = [
   ['helper-calls', checkHelperCalls],
+  ['dataflow', checkDataflow],
   ['flags', checkFlags],
   ['arguments', checkArguments],
   ['printk', checkPrintk],

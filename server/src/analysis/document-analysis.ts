@@ -9,6 +9,7 @@ import type { DocumentModel, FunctionInfo, MapInfo, ProgramInfo } from './docume
 import { buildDocumentModel } from './document-model.ts';
 import type { SourceFiles } from './source-files.ts';
 import { includeResolver } from './includes.ts';
+import { StatementIndex } from './statement-index.ts';
 
 export interface TextEdit {
   start: number;
@@ -32,6 +33,7 @@ export function pathOfUri(uri: string): string | undefined {
 export class DocumentAnalysis {
   readonly syntax: SyntaxDocument;
   private cachedModel: { version: number; model: DocumentModel } | undefined;
+  private cachedStatements: { version: number; index: StatementIndex } | undefined;
   /** Extra directories for `#include "..."` (from the settings). */
   includePaths: readonly string[] = [];
 
@@ -66,6 +68,14 @@ export class DocumentAnalysis {
       this.cachedModel = { version: this.syntax.version, model: buildDocumentModel(this.syntax) };
     }
     return this.cachedModel.model;
+  }
+
+  /** Returns, declarations, parameters, assignments and ifs of the current tree, by range. */
+  statements(): StatementIndex {
+    if (this.cachedStatements?.version !== this.syntax.version) {
+      this.cachedStatements = { version: this.syntax.version, index: new StatementIndex(this.syntax) };
+    }
+    return this.cachedStatements.index;
   }
 
   /** This file's model, then the models of the local headers it includes (depth-first). */

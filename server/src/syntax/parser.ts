@@ -7,7 +7,7 @@ import { LANGUAGE_WASM, RUNTIME_WASM, type SyntaxAssets } from './assets.ts';
 import type { NodeAssetOptions } from './node-assets.ts';
 
 /** Query files in `grammars/queries/`, by name. */
-export const QUERY_NAMES = ['functions', 'declarations', 'calls', 'field-accesses', 'structs', 'includes', 'macros'] as const;
+export const QUERY_NAMES = ['functions', 'declarations', 'calls', 'field-accesses', 'structs', 'includes', 'macros', 'statements'] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 export interface SyntaxLoadOptions extends NodeAssetOptions {

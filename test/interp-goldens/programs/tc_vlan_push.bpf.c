@@ -2,8 +2,9 @@
 // bpf_skb_vlan_push. The kernel keeps the pushed tag out of band (in
 // skb->vlan_tci, "hardware accelerated") and only writes a tag into the packet
 // bytes when a second tag is pushed on top. IPv4 gets one push (VLAN 42),
-// IPv6 two (802.1Q 10, then 802.1ad 20). The skb VLAN fields before and after
-// go to a map.
+// IPv6 two (802.1Q 10, then 802.1ad 20 with PCP 3), an already tagged frame
+// (in-band 802.1Q) one 802.1ad 200, which stays out of band too. The skb VLAN
+// fields before and after go to a map; ARP is left alone.
 // packets: ipv4-tcp-syn ipv6-udp vlan-ipv4-udp arp-request
 #include <linux/bpf.h>
 #include <linux/if_ether.h>

@@ -38,7 +38,7 @@ export function checkArguments(ctx: CheckContext): void {
         if (param.kind === 'size' && param.argType?.startsWith('ARG_CONST_ALLOC_SIZE')) checkConstSize(ctx, fnNode, call, helper, param, arg);
         return;
       }
-      const local = findLocal(fnNode, d.name, call.span.start);
+      const local = findLocal(ctx.analysis.statements(), fnNode, d.name, call.span.start);
       if (!local) return;
       if (POINTER_KINDS.includes(param.kind) && !d.addressOf && !local.isPointer && !local.isArray && /^(__[us]\d+|[us]\d+|int|long|unsigned|char|short)/.test(local.type)) {
         report(ctx, arg, ctx.t(
@@ -128,7 +128,7 @@ function checkConstSize(ctx: CheckContext, fnNode: Node, call: CallSite, helper:
   if (sizeValue(ctx, fnNode, text, call.span.start) !== undefined) return;
   const ident = /^[A-Za-z_]\w*$/.exec(text);
   if (ident) {
-    const local = findLocal(fnNode, text, call.span.start);
+    const local = findLocal(ctx.analysis.statements(), fnNode, text, call.span.start);
     if (!local) return;
     // A local that only ever holds a constant is folded by clang: stay silent then.
     const init = local.initializer ? sizeValue(ctx, fnNode, local.initializer.text, call.span.start) : undefined;

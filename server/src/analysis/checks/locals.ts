@@ -7,6 +7,7 @@ import type { Node } from 'web-tree-sitter';
 import { declaratorName, declaredTypeText, typeOfDeclarator } from '../../syntax/nodes.ts';
 import type { CallSite } from '../document-model-types.ts';
 import type { CheckContext } from './context.ts';
+import type { StatementIndex } from '../statement-index.ts';
 
 export interface LocalVar {
   name: string;
@@ -37,21 +38,21 @@ function walk(node: Node, visit: (n: Node) => boolean | void): void {
 }
 
 /** The variable `name` as visible at `offset` inside `fnNode` (the last declaration before it wins). */
-export function findLocal(fnNode: Node, name: string, offset: number): LocalVar | undefined {
+export function findLocal(index: StatementIndex, fnNode: Node, name: string, offset: number): LocalVar | undefined {
   let found: LocalVar | undefined;
-  const declarator = fnNode.childForFieldName('declarator');
-  walk(declarator ?? fnNode, (n) => {
-    if (n.type !== 'parameter_declaration') return;
+  const nameRe = new RegExp(`\\b${name}\\b`);
+  const body = fnNode.childForFieldName('body');
+  const bodyStart = body?.startIndex ?? fnNode.endIndex;
+  for (const n of index.within('parameter', fnNode.startIndex, bodyStart)) {
+    if (!nameRe.test(n.text)) continue;
     const d = n.childForFieldName('declarator');
-    if (declaratorName(d)?.text !== name) return;
+    if (declaratorName(d)?.text !== name) continue;
     const type = typeOfDeclarator(declaredTypeText(n), d);
     found = { name, type, isPointer: type.includes('*'), isArray: /\[/.test(type), isParam: true };
-  });
-  const body = fnNode.childForFieldName('body');
+  }
   if (!body) return found;
-  walk(body, (n) => {
-    if (n.startIndex > offset) return false;
-    if (n.type !== 'declaration') return;
+  for (const n of index.within('declaration', bodyStart, Math.min(offset, body.endIndex))) {
+    if (!nameRe.test(n.text)) continue;
     for (const d of n.childrenForFieldName('declarator')) {
       if (!d || declaratorName(d)?.text !== name) continue;
       const type = typeOfDeclarator(declaredTypeText(n), d);
@@ -65,7 +66,7 @@ export function findLocal(fnNode: Node, name: string, offset: number): LocalVar 
         declaration: n,
       };
     }
-  });
+  }
   return found;
 }
 

@@ -8,15 +8,6 @@ import { evaluateConstant } from '../const-eval.ts';
 import type { ProgramInfo } from '../document-model-types.ts';
 import type { CheckContext } from './context.ts';
 
-function returnStatements(node: Node, out: Node[] = []): Node[] {
-  if (node.type === 'return_statement') out.push(node);
-  for (let i = 0; i < node.namedChildCount; i++) {
-    const c = node.namedChild(i);
-    if (c) returnStatements(c, out);
-  }
-  return out;
-}
-
 function functionNode(ctx: CheckContext, program: ProgramInfo): Node | null {
   const fn = ctx.model.functions.find((f) => f.name === program.name && f.isDefinition);
   if (!fn?.bodySpan) return null;
@@ -70,7 +61,7 @@ export function checkReturnValues(ctx: CheckContext): void {
     const allowed = new Set(returnCodes.map((c) => (/^-?\d+$/.test(c) ? Number(c) : Number(db.constant(c)?.value))));
     const body = functionNode(ctx, program);
     if (!body) continue;
-    for (const ret of returnStatements(body)) {
+    for (const ret of ctx.analysis.statements().within('return', body.startIndex, body.endIndex)) {
       const expr = ret.namedChild(0);
       if (!expr) continue;
       const value = evaluateConstant(ctx.analysis.text.slice(expr.startIndex, expr.endIndex), lookup);

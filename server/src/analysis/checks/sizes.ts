@@ -18,7 +18,7 @@ export function sizeValue(ctx: CheckContext, fnNode: Node, text: string, at: num
   const resolved = text.replace(/sizeof\s*\(\s*([^()]+?)\s*\)|sizeof\s+(\*?\s*[A-Za-z_]\w*)/g, (all, inParens: string | undefined, bare: string | undefined) => {
     const what = (inParens ?? bare ?? '').trim();
     if (/^[A-Za-z_]\w*$/.test(what)) {
-      const local = findLocal(fnNode, what, at);
+      const local = findLocal(ctx.analysis.statements(), fnNode, what, at);
       if (local) {
         const l = local.isPointer ? { size: 8 } : layoutOf(local.type, ctx.model);
         return l ? String(l.size) : all;

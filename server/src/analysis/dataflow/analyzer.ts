@@ -155,6 +155,15 @@ export class Analyzer {
     return this.nextIdValue++;
   }
 
+  private readonly idsByKey = new Map<string, number>();
+
+  /** The same id for the same key (a packet pointer computed the same way). */
+  idFor(key: string): number {
+    let id = this.idsByKey.get(key);
+    if (id === undefined) this.idsByKey.set(key, (id = this.nextId()));
+    return id;
+  }
+
   step(): void {
     if (++this.steps > STEP_BUDGET) throw new GiveUp('budget');
   }

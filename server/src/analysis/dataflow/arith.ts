@@ -28,6 +28,11 @@ export function fitTo(s: Scalar, t: CType): Scalar {
   if (t.k !== 'int') return s;
   const [lo, hi] = intRange(t);
   if (s.lo >= lo && s.hi <= hi) return s;
+  const r = fitToRaw(s, t, lo, hi);
+  return s.sid !== undefined && !(r.lo === r.hi) ? { ...r, sid: `${s.sid}|${t.signed ? 's' : 'u'}${t.size}` } : r;
+}
+
+function fitToRaw(s: Scalar, t: CType & { k: 'int' }, lo: number, hi: number): Scalar {
   if (isK(s) && t.size < 8) {
     const bits = BigInt(t.size * 8);
     const b = big(s.lo);
@@ -41,6 +46,15 @@ export function fitTo(s: Scalar, t: CType): Scalar {
 }
 
 export function binop(op: string, a: Scalar, b: Scalar): Scalar {
+  const r = binopRaw(op, a, b);
+  if (r.lo === r.hi || (a.sid === undefined && b.sid === undefined)) return r;
+  const part = (x: Scalar): string | undefined => x.sid ?? (isK(x) ? String(x.lo) : undefined);
+  const pa = part(a);
+  const pb = part(b);
+  return pa !== undefined && pb !== undefined ? { ...r, sid: `(${pa}${op}${pb})` } : r;
+}
+
+function binopRaw(op: string, a: Scalar, b: Scalar): Scalar {
   const p = prov2(a, b);
   if (isK(a) && isK(b)) {
     const r = foldConst(op, a.lo, b.lo);
@@ -173,23 +187,23 @@ export function narrow(op: string, a: Scalar, c: number): Scalar | undefined {
       break;
     case '==':
       if (c < lo || c > hi) return undefined;
-      return { k: 'scalar', lo: c, hi: c, prov: a.prov };
+      return { k: 'scalar', lo: c, hi: c, prov: a.prov, ...(a.sid ? { sid: a.sid } : {}) };
     case '!=': {
       if (c === lo && c === hi) return undefined;
       if (c === lo) lo = c + 1;
       else if (c === hi) hi = c - 1;
       else if (c > lo && c < hi) {
         const ne = [...(a.ne ?? []), c].slice(-8);
-        return { k: 'scalar', lo, hi, prov: a.prov, ne };
+        return { k: 'scalar', lo, hi, prov: a.prov, ne, ...(a.sid ? { sid: a.sid } : {}) };
       }
-      return { k: 'scalar', lo, hi, prov: a.prov, ...(a.ne ? { ne: a.ne } : {}) };
+      return { k: 'scalar', lo, hi, prov: a.prov, ...(a.ne ? { ne: a.ne } : {}), ...(a.sid ? { sid: a.sid } : {}) };
     }
     default:
       return a;
   }
   if (lo > hi) return undefined;
   const ne = a.ne?.filter((x) => x >= lo && x <= hi);
-  return { k: 'scalar', lo, hi, prov: a.prov, ...(ne && ne.length ? { ne } : {}) };
+  return { k: 'scalar', lo, hi, prov: a.prov, ...(ne && ne.length ? { ne } : {}), ...(a.sid ? { sid: a.sid } : {}) };
 }
 
 /** The operator that holds when `a op b` does not. */

@@ -171,8 +171,8 @@ function helperResult(cx: Cx, n: Node, h: Helper, st: State, rs: R[], mapArg: Va
     case 'ptr':
       return { v: { k: 'obj', target: 'mem' }, t };
     default:
-      if (t.k === 'int') return { v: fitTo(scalar(-Infinity, Infinity, 'rt'), t), t };
-      return { v: unknownScalar('rt'), t };
+      if (t.k === 'int') return { v: { ...fitTo(scalar(-Infinity, Infinity, 'rt'), t), sid: `H${n.startIndex}` }, t };
+      return { v: { ...unknownScalar('rt'), sid: `H${n.startIndex}` }, t };
   }
 }
 

@@ -43,7 +43,7 @@ export function checkDeref(cx: CheckCx, st: State, ptr: Val, off: number | undef
           cx.frame.fn,
         );
       }
-      st.extendRange(ptr.base, ptr.id, end);
+      st.extendRange(ptr.base, ptr.id, Infinity);
       return;
     }
     case 'stale':

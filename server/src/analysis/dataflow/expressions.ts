@@ -83,8 +83,12 @@ export function ptrAdd(cx: Cx, st: State, p: Val, n: Val, elem: number | undefin
       if (c !== undefined) return { ...p, off: p.off + sign * c * elem };
       if (n.k !== 'scalar' || n.prov !== 'rt' || sign < 0 || n.lo < 0 || !(n.hi >= 0)) return TOP;
       // A variable offset: a new pointer with nothing proven yet (the verifier resets its range).
+      // The same sum computed again is the same register to the verifier (the compiler computes it once).
       const varMax = p.varMax + n.hi * elem;
-      return { k: 'pkt', base: p.base, id: cx.a.nextId(), off: p.off, varMax: Number.isFinite(varMax) ? varMax : Infinity, range: 0 };
+      const id = n.sid !== undefined ? cx.a.idFor(`${p.base}:${p.id}+${n.sid}*${elem}`) : cx.a.nextId();
+      let range = 0;
+      for (const v of st.vars.values()) if (v.k === 'pkt' && v.base === p.base && v.id === id && v.range > range) range = v.range;
+      return { k: 'pkt', base: p.base, id, off: p.off, varMax: Number.isFinite(varMax) ? varMax : Infinity, range };
     }
     case 'stale':
       return c !== undefined && elem !== undefined ? { ...p, off: p.off + sign * c * elem } : p;
@@ -473,8 +477,10 @@ export function load(cx: Cx, st: State, loc: Loc, node: Node): R {
       const size = loc.bits ? loc.bits.count : cx.a.types.sizeOf(t);
       checkDeref(cx, st, p, loc.off, size, node, 'read');
       if (p.k === 'pkt' || p.k === 'obj' || p.k === 'nullable') {
-        if (t.k === 'int') return { st, v: loc.bits ? scalar(0, 2 ** (loc.bits.count * 8) - 1, 'rt') : anyOf(t, 'rt'), t };
-        return { st, v: TOP, t };
+        if (t.k !== 'int') return { st, v: TOP, t };
+        const v = loc.bits ? scalar(0, 2 ** (loc.bits.count * 8) - 1, 'rt') : (anyOf(t, 'rt') as Scalar);
+        v.sid = p.k === 'pkt' ? `L${p.base}.${p.id}.${p.off + (loc.off ?? NaN)}.${size}` : `M${node.startIndex}`;
+        return { st, v, t };
       }
       return { st, v: t.k === 'int' ? anyOf(t, 'unk') : TOP, t };
     }
@@ -492,8 +498,10 @@ function ctxField(cx: Cx, struct: string, field: string, t: CType, node: Node): 
       return PKT_END;
     case 'sock-or-null':
       return { k: 'nullable', id: cx.a.nextId(), target: 'sock', origin: { helper: `${struct.replace(/^struct\s+/, '')}->${field}`, start: node.startIndex, end: node.endIndex } };
-    default:
-      return t.k === 'int' ? anyOf(t, 'rt') : t.k === 'unknown' ? unknownScalar('rt') : TOP;
+    default: {
+      const v = t.k === 'int' ? anyOf(t, 'rt') : t.k === 'unknown' ? unknownScalar('rt') : TOP;
+      return v.k === 'scalar' ? { ...v, sid: `C${struct}.${field}` } : v;
+    }
   }
 }
 

@@ -19,6 +19,12 @@ export interface Scalar {
   prov: Prov;
   /** Values known not to be taken (from `!=` tests). */
   ne?: readonly number[];
+  /**
+   * Which run-time value this is (the load or call it came from, and the
+   * arithmetic applied), so the same expression computed twice (which the
+   * compiler computes once) gives the same packet pointer id.
+   */
+  sid?: string;
 }
 
 /** A packet pointer: base + variable part (0..varMax, identified by `id`) + `off`; `range` bytes proven from the base. */
@@ -155,7 +161,7 @@ export function sameVal(a: Val, b: Val): boolean {
   switch (a.k) {
     case 'scalar': {
       const s = b as Scalar;
-      return a.lo === s.lo && a.hi === s.hi && a.prov === s.prov && (a.ne ?? []).join() === (s.ne ?? []).join();
+      return a.lo === s.lo && a.hi === s.hi && a.prov === s.prov && a.sid === s.sid && (a.ne ?? []).join() === (s.ne ?? []).join();
     }
     case 'pkt': {
       const p = b as Pkt;
@@ -183,7 +189,7 @@ export function sameVal(a: Val, b: Val): boolean {
 export function valKey(v: Val): string {
   switch (v.k) {
     case 'scalar':
-      return `s${v.lo},${v.hi},${v.prov}${v.ne ? `!${v.ne.join(',')}` : ''}`;
+      return `s${v.lo},${v.hi},${v.prov}${v.ne ? `!${v.ne.join(',')}` : ''}${v.sid ? `#${v.sid}` : ''}`;
     case 'pkt':
       return `p${v.base},${v.id},${v.off},${v.varMax},${v.range}`;
     case 'stale':
@@ -206,6 +212,9 @@ export function valKey(v: Val): string {
 /** The least value covering both (used only when paths must be merged). */
 export function joinVal(a: Val, b: Val): Val {
   if (sameVal(a, b)) return a;
+  if (a.k === 'scalar' && b.k === 'scalar' && a.sid !== undefined && a.sid === b.sid) {
+    return { k: 'scalar', lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi), prov: a.prov === 'rt' || b.prov === 'rt' ? 'rt' : 'unk', sid: a.sid };
+  }
   if (a.k === 'scalar' && b.k === 'scalar') {
     const prov: Prov = a.prov === 'rt' || b.prov === 'rt' ? 'rt' : a.prov === 'unk' || b.prov === 'unk' ? 'unk' : 'const';
     // Two constants from two paths: on each path the verifier knows its constant.
