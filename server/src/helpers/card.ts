@@ -6,6 +6,8 @@ import type { Helper, Locale, Param } from './schema.ts';
 import { tr } from './locale.ts';
 
 export interface CardSection {
+  /** What the section holds; parameter and flag lines start with a C name. */
+  kind: 'params' | 'flags' | 'returns' | 'pitfalls' | 'facts' | 'seed-note';
   title: string;
   lines: string[];
 }
@@ -68,6 +70,7 @@ export function helperCard(h: Helper, locale: Locale): HelperCard {
   const sections: CardSection[] = [];
   if (h.params.length) {
     sections.push({
+      kind: 'params',
       title: pick('params', locale),
       lines: h.params.map((p) => `${p.name} (${p.type}; ${p.kind}${p.nullable ? ', may be NULL' : ''}): ${tr(p.doc, locale)}`),
     });
@@ -76,14 +79,15 @@ export function helperCard(h: Helper, locale: Locale): HelperCard {
     if (!p.flags || p.flags.constants.length === 0) continue;
     const mode = p.flags.combinable ? pick('combinable', locale) : pick('exclusive', locale);
     sections.push({
+      kind: 'flags',
       title: `${pick('flags', locale)}: ${p.name} (${mode})`,
       lines: p.flags.constants.map((c) => `${c.name} = ${hex(c.value)}${c.doc ? `: ${tr(c.doc, locale)}` : ''}`),
     });
   }
   const ret = [tr(h.returns.doc, locale)];
   for (const a of h.returns.actions ?? []) ret.push(`${a.programTypes.join(', ')}: ${a.codes.join(' / ')}`);
-  sections.push({ title: pick('returns', locale), lines: ret.filter(Boolean) });
-  if (h.docs.pitfalls.length) sections.push({ title: pick('pitfalls', locale), lines: h.docs.pitfalls.map((p) => tr(p, locale)) });
+  sections.push({ kind: 'returns', title: pick('returns', locale), lines: ret.filter(Boolean) });
+  if (h.docs.pitfalls.length) sections.push({ kind: 'pitfalls', title: pick('pitfalls', locale), lines: h.docs.pitfalls.map((p) => tr(p, locale)) });
   const types = h.programTypes.map((t) => (h.programTypeSources[t] === 'docs' ? `${t}*` : t));
   const facts = [
     `${pick('id', locale)}: ${h.id}`,
@@ -91,8 +95,8 @@ export function helperCard(h: Helper, locale: Locale): HelperCard {
     `${pick('gpl', locale)}: ${h.gplOnly ? pick('yes', locale) : pick('no', locale)}`,
     `${pick('types', locale)}: ${types.join(', ') || '-'}${types.some((t) => t.endsWith('*')) ? ` (* ${pick('docsSource', locale)})` : ''}`,
   ];
-  sections.push({ title: pick('facts', locale), lines: facts });
-  if (h.docs.seedNote) sections.push({ title: pick('seedNote', locale), lines: [tr(h.docs.seedNote, locale)] });
+  sections.push({ kind: 'facts', title: pick('facts', locale), lines: facts });
+  if (h.docs.seedNote) sections.push({ kind: 'seed-note', title: pick('seedNote', locale), lines: [tr(h.docs.seedNote, locale)] });
   return {
     signature: helperSignature(h),
     summary: tr(h.docs.summary, locale),

@@ -15,7 +15,8 @@ export function cardMarkdown(card: HelperCard, extraWarnings: string[] = []): st
   for (const w of [...extraWarnings, ...card.warnings]) parts.push(`> ⚠️ **${escapeMd(w)}**`);
   if (card.description) parts.push(card.description);
   for (const s of card.sections) {
-    parts.push(`**${escapeMd(s.title)}**\n\n` + s.lines.map((l) => `- ${inlineCode(l)}`).join('\n'));
+    const code = s.kind === 'params' || s.kind === 'flags';
+    parts.push(`**${escapeMd(s.title)}**\n\n` + s.lines.map((l) => `- ${code ? inlineCode(l) : l}`).join('\n'));
   }
   return parts.filter(Boolean).join('\n\n');
 }

@@ -39,6 +39,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   let clientLocale: string | undefined;
   let rootPath: string | undefined;
   let configurationSupported = false;
+  let dynamicConfigurationRegistration = false;
   const settings = new SettingsStore(connection, () => configurationSupported);
   const pending = new Map<string, ReturnType<typeof setTimeout>>();
 
@@ -77,6 +78,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
     const root = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     rootPath = root ? uriToPath(root) : undefined;
     configurationSupported = params.capabilities.workspace?.configuration === true;
+    dynamicConfigurationRegistration = params.capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -93,7 +95,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   });
 
   connection.onInitialized(() => {
-    if (configurationSupported) {
+    if (configurationSupported && dynamicConfigurationRegistration) {
       connection.client.register(DidChangeConfigurationNotification.type, undefined).catch(() => undefined);
     }
   });

@@ -26,9 +26,20 @@ export function startNodeServer(transport: 'stdio' | 'ipc'): void {
   console.info = toStderr;
   console.debug = toStderr;
   /* eslint-enable no-console */
+  // The JSON-RPC library may still try to write (e.g. to report an invalid message)
+  // after the client has closed the stream: end quietly then, not with a stack trace.
+  process.on('uncaughtException', (e: unknown) => {
+    const closed = e instanceof Error && e.name.includes('ConnectionError') && /closed|disposed/i.test(e.message);
+    process.stderr.write(closed ? 'bpfls: the client closed the connection\n' : `bpfls: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exit(closed ? 0 : 1);
+  });
   const connection =
     transport === 'stdio'
       ? createConnection(ProposedFeatures.all, new StreamMessageReader(process.stdin), new StreamMessageWriter(process.stdout))
       : createConnection(ProposedFeatures.all);
   startLanguageServer(connection, nodeFiles);
+  if (transport === 'stdio') {
+    // No client can talk to us once stdin has ended: leave (after queued writes flush).
+    process.stdin.on('end', () => setTimeout(() => process.exit(0), 50));
+  }
 }

@@ -5,7 +5,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Analyzer, Frame } from './analyzer.ts';
 import type { State } from './state.ts';
-import type { Invalidation, Nullable, Val } from './values.ts';
+import type { Invalidation, Nullable, NullOrigin, Val } from './values.ts';
 
 export interface CheckCx {
   a: Analyzer;
@@ -52,9 +52,29 @@ export function checkDeref(cx: CheckCx, st: State, ptr: Val, off: number | undef
     case 'nullable':
       reportNull(cx, st, ptr, node, use === 'helper' ? 'arg' : 'deref');
       return;
+    case 'scalar':
+      if (ptr.nullOf) reportKnownNull(cx, st, ptr.nullOf, node, use === 'helper' ? 'arg' : 'deref');
+      return;
     default:
       return;
   }
+}
+
+/** A use of the NULL a maybe-NULL helper returned (on a path where it was found NULL). */
+export function reportKnownNull(cx: CheckCx, st: State, origin: NullOrigin, node: Node, use: 'deref' | 'arith' | 'arg'): void {
+  const key = `null:${origin.start}`;
+  if (st.reported.has(key)) return;
+  st.reported.add(key);
+  cx.a.report(
+    st,
+    {
+      code: 'bpf/map-value-null',
+      start: node.startIndex,
+      end: node.endIndex,
+      detail: { kind: 'null', helper: origin.helper, originStart: origin.start, originEnd: origin.end, use },
+    },
+    cx.frame.fn,
+  );
 }
 
 export function reportStale(cx: CheckCx, st: State, inv: Invalidation, node: Node, extra: { viaEnd: boolean; needBytes?: number; base: string }): void {
@@ -102,5 +122,5 @@ export function markNonNull(st: State, p: Nullable): void {
 }
 
 export function markNull(st: State, p: Nullable): void {
-  st.mapValues((v) => (v.k === 'nullable' && v.id === p.id ? { k: 'scalar', lo: 0, hi: 0, prov: 'rt' } : undefined));
+  st.mapValues((v) => (v.k === 'nullable' && v.id === p.id ? { k: 'scalar', lo: 0, hi: 0, prov: 'rt', nullOf: p.origin } : undefined));
 }

@@ -23,7 +23,14 @@ export interface DataflowOptions {
   locale: Locale;
 }
 
-export function dataflowDiagnostics(analysis: DocumentAnalysis, options: DataflowOptions): AnalysisDiagnostic[] {
+/** What the last run did, per program (for tests and debugging). */
+export interface DataflowTrace {
+  program: string;
+  steps: number;
+  gaveUp?: string;
+}
+
+export function dataflowDiagnostics(analysis: DocumentAnalysis, options: DataflowOptions, trace?: DataflowTrace[]): AnalysisDiagnostic[] {
   let a: Analyzer | undefined;
   try {
     a = new Analyzer(analysis, options.locale);
@@ -36,7 +43,9 @@ export function dataflowDiagnostics(analysis: DocumentAnalysis, options: Dataflo
       const before = an.findings.length;
       an.programType = p.programType;
       an.names = {};
-      analyzeRoot(an, fn, p.name);
+      const steps = an.steps;
+      const gaveUp = analyzeRoot(an, fn, p.name);
+      trace?.push({ program: p.name, steps: an.steps - steps, ...(gaveUp ? { gaveUp } : {}) });
       out.push(...toDiagnostics(an, an.findings.slice(before), fn));
     }
     return dedupe(out);
@@ -72,9 +81,9 @@ function paramList(fn: Node): Node[] {
   return list ? list.namedChildren.filter((c): c is Node => c !== null && c.type === 'parameter_declaration') : [];
 }
 
-function analyzeRoot(a: Analyzer, fn: Node, name: string): void {
+function analyzeRoot(a: Analyzer, fn: Node, name: string): string | undefined {
   const body = fn.childForFieldName('body');
-  if (!body) return;
+  if (!body) return 'no body';
   const scope = new Scope();
   const st = new State();
   for (const p of paramList(fn)) {
@@ -94,9 +103,11 @@ function analyzeRoot(a: Analyzer, fn: Node, name: string): void {
   const frame: Frame = { fn, name, id: 0, depth: 0, returnType: a.types.fromSpecifier(fn.childForFieldName('type')), chain: [] };
   try {
     exec({ a, frame, scope }, body, [st]);
+    return undefined;
   } catch (e) {
     if (!(e instanceof GiveUp)) throw e;
     // The findings so far were found on real paths; the rest of the function stays unchecked.
+    return e.why;
   }
 }
 

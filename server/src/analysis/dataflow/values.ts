@@ -25,6 +25,8 @@ export interface Scalar {
    * compiler computes once) gives the same packet pointer id.
    */
   sid?: string;
+  /** This NULL is what a maybe-NULL helper result turned out to be on this path. */
+  nullOf?: NullOrigin;
 }
 
 /** A packet pointer: base + variable part (0..varMax, identified by `id`) + `off`; `range` bytes proven from the base. */
@@ -161,7 +163,7 @@ export function sameVal(a: Val, b: Val): boolean {
   switch (a.k) {
     case 'scalar': {
       const s = b as Scalar;
-      return a.lo === s.lo && a.hi === s.hi && a.prov === s.prov && a.sid === s.sid && (a.ne ?? []).join() === (s.ne ?? []).join();
+      return a.lo === s.lo && a.hi === s.hi && a.prov === s.prov && a.sid === s.sid && a.nullOf === s.nullOf && (a.ne ?? []).join() === (s.ne ?? []).join();
     }
     case 'pkt': {
       const p = b as Pkt;
@@ -189,7 +191,7 @@ export function sameVal(a: Val, b: Val): boolean {
 export function valKey(v: Val): string {
   switch (v.k) {
     case 'scalar':
-      return `s${v.lo},${v.hi},${v.prov}${v.ne ? `!${v.ne.join(',')}` : ''}${v.sid ? `#${v.sid}` : ''}`;
+      return `s${v.lo},${v.hi},${v.prov}${v.ne ? `!${v.ne.join(',')}` : ''}${v.sid ? `#${v.sid}` : ''}${v.nullOf ? `@${v.nullOf.start}` : ''}`;
     case 'pkt':
       return `p${v.base},${v.id},${v.off},${v.varMax},${v.range}`;
     case 'stale':

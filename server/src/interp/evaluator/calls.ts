@@ -378,7 +378,7 @@ function builtin(c: Compiler, name: string, n: Ast, argNodes: Ast[], sc: Scope, 
     const returnOld = m[2] !== undefined;
     const [p, v] = need(2);
     const t = asInt(pointee(p, n), n);
-    return rmw(p, t, convertTo(v, t), (old, x) => wrapTo(t, ATOMIC_OPS[op](BigInt(old), BigInt(x))), returnOld, at);
+    return rmw(p, t, convertTo(v, t), (old, x) => wrapTo(t, ATOMIC_OPS[op](bigOf(old), bigOf(x))), returnOld, at);
   }
   switch (name) {
     case '__sync_lock_test_and_set':
@@ -455,6 +455,11 @@ function builtin(c: Compiler, name: string, n: Ast, argNodes: Ast[], sc: Scope, 
   }
   void sizeOf;
   return undefined;
+}
+
+function bigOf(v: Value): bigint {
+  if (v instanceof Ptr) throw new Fault('atomic arithmetic on a pointer value', 'invalid-pointer');
+  return BigInt(v);
 }
 
 function rmw(p: CE, t: IntType, v: Ev, op: (old: Value, x: Value) => Value, returnOld: boolean, at: readonly [number, number]): CE {

@@ -9,7 +9,8 @@ import { Region } from '../memory/region.ts';
 import type { AttributeItem, RemovedAttribute } from '../preprocessor/preprocess.ts';
 import type { PositionMap } from '../preprocessor/position-map.ts';
 import { decodeStringBody } from '../preprocessor/lexer.ts';
-import { arrOf, T, type CType, type FnType } from '../types/ctypes.ts';
+import { helperIndex } from '../../helpers/database.ts';
+import { arrOf, ptrTo, T, type CType, type FnType } from '../types/ctypes.ts';
 import type { Ast } from './ast.ts';
 import type { CE, FnCx } from './ce.ts';
 import { compileExpr } from './expr.ts';
@@ -62,8 +63,14 @@ export class Compiler implements TypeCtx {
   readonly programs: ProgramInfo[] = [];
   private readonly strings = new Map<string, Region>();
   private readonly attrOffsets: number[];
+  private readonly funcRegions = new Map<string, Region>();
+  private readonly dbHelpers = new Map<string, { id: number; type: FnType } | null>();
   /** Set by the unit compiler: compiles a function body on first use. */
   compileFunction: (e: FunctionEntry) => FnImpl = () => {
+    throw new Error('not ready');
+  };
+  /** Set by the unit compiler: declares a global (or a static local) from a declaration node. */
+  declareGlobal: (n: Ast, scope: Scope, local: boolean) => void = () => {
     throw new Error('not ready');
   };
 
@@ -185,6 +192,26 @@ export class Compiler implements TypeCtx {
     return r;
   }
 
+  /** A region standing for a function, so `&fn` / `fn` can be stored and called through. */
+  functionRegion(name: string): Region {
+    let r = this.funcRegions.get(name);
+    if (!r) {
+      r = new Region('func', name, 0);
+      r.owner = name;
+      this.funcRegions.set(name, r);
+    }
+    return r;
+  }
+
+  /** A helper from the database, for calls without a declaration in scope. */
+  helperByName(name: string): { id: number; type: FnType } | undefined {
+    if (!this.dbHelpers.has(name)) {
+      const h = helperIndex().helper(name);
+      this.dbHelpers.set(name, h ? { id: h.id, type: { k: 'fn', ret: dbType(h.returnType), params: h.params.map((p) => dbType(p.type)), variadic: !!h.variadic } } : null);
+    }
+    return this.dbHelpers.get(name) ?? undefined;
+  }
+
   newFnCx(name: string, ret: CType, scope: Scope): FnCx {
     return { name, nslots: 0, frameBytes: 0, addrTaken: new Set(), ret, labels: new Set(), scope };
   }
@@ -192,4 +219,36 @@ export class Compiler implements TypeCtx {
   expr(n: Ast, scope: Scope, fx: FnCx | null): CE {
     return compileExpr(this, n, scope, fx);
   }
+}
+
+const DB_BASE: Record<string, CType> = {
+  void: T.void,
+  char: T.char,
+  int: T.int,
+  long: T.long,
+  'unsigned long': T.ulong,
+  'unsigned int': T.uint,
+  __u8: T.uchar,
+  __u16: T.ushort,
+  __u32: T.uint,
+  __u64: T.ullong,
+  __s8: T.schar,
+  __s16: T.short,
+  __s32: T.int,
+  __s64: T.llong,
+  __be16: T.ushort,
+  __be32: T.uint,
+  __be64: T.ullong,
+  __wsum: T.uint,
+  u64: T.ullong,
+  u32: T.uint,
+};
+
+/** A helper-database C type string ("const void *", "__u64", "struct bpf_sock *") as a type. */
+export function dbType(s: string): CType {
+  const stars = (s.match(/\*/g) ?? []).length;
+  const base = s.replace(/\*/g, '').replace(/\bconst\b|\bvolatile\b/g, '').replace(/\s+/g, ' ').trim();
+  let t: CType = DB_BASE[base] ?? (base.startsWith('struct ') ? { k: 'struct', tag: base.slice(7), fields: [], size: 0, align: 1, complete: false, packed: false } : T.long);
+  for (let i = 0; i < stars; i++) t = ptrTo(t);
+  return t;
 }

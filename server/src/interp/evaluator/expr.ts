@@ -267,7 +267,7 @@ function arithTypeOf(t: CType): IntType | undefined {
   return t.k === 'int' ? t : undefined;
 }
 
-export function binaryOp(c: Compiler, n: Ast, op: string, l: CE, r: CE): CE {
+export function binaryOp(_c: Compiler, n: Ast, op: string, l: CE, r: CE): CE {
   const at = [n.start, n.end] as const;
   const lt = decayed(l.t);
   const rt = decayed(r.t);
@@ -279,17 +279,14 @@ export function binaryOp(c: Compiler, n: Ast, op: string, l: CE, r: CE): CE {
       if (lt.k === 'ptr' && ri) return fold(lt, ptrAdd(lt.to, l.ev, r.ev, op === '-'), at, l, r);
       if (op === '+' && li && rt.k === 'ptr') return fold(rt, ptrAdd(rt.to, r.ev, l.ev, false), at, l, r);
       if (op === '-' && lt.k === 'ptr' && rt.k === 'ptr') return { t: T.long, ev: ptrDiff(lt.to, l.ev, r.ev), at };
-    // fall through
+      return arithmetic(n, op, l, r, li, ri, at);
     case '*':
     case '/':
     case '%':
     case '&':
     case '|':
-    case '^': {
-      if (!li || !ri) fail(`invalid operands to "${op}" (${typeName(lt)} and ${typeName(rt)})`, n);
-      const t = usualArith(li, ri);
-      return fold(t, intArith(op, t, convertTo(l, t), convertTo(r, t)), at, l, r);
-    }
+    case '^':
+      return arithmetic(n, op, l, r, li, ri, at);
     case '<<':
     case '>>': {
       if (!li || !ri) fail(`invalid operands to "${op}"`, n);
@@ -324,6 +321,12 @@ export function binaryOp(c: Compiler, n: Ast, op: string, l: CE, r: CE): CE {
     }
   }
   fail(`unknown operator "${op}"`, n);
+}
+
+function arithmetic(n: Ast, op: string, l: CE, r: CE, li: IntType | undefined, ri: IntType | undefined, at: readonly [number, number]): CE {
+  if (!li || !ri) fail(`invalid operands to "${op}" (${typeName(decayed(l.t))} and ${typeName(decayed(r.t))})`, n);
+  const t = usualArith(li, ri);
+  return fold(t, intArith(op, t, convertTo(l, t), convertTo(r, t)), at, l, r);
 }
 
 function binary(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE {
