@@ -10,7 +10,7 @@ import { helperIndex } from '../../helpers/database.ts';
 import type { Helper, Param } from '../../helpers/schema.ts';
 import { Scope, GiveUp } from './analyzer.ts';
 import { fitTo } from './arith.ts';
-import { checkDeref, reportNull, reportStale } from './checks.ts';
+import { checkDeref, reportKnownNull, reportNull, reportStale } from './checks.ts';
 import { type CType, decay, INT, primitiveType, UNKNOWN } from './ctypes.ts';
 import { anyOf, checkMemArg, convert, type Cx, ev, evalSeq, named, type R } from './expressions.ts';
 import { execFunctionBody } from './statements.ts';
@@ -120,6 +120,10 @@ function checkHelperArg(cx: Cx, st: State, h: Helper, p: Param, i: number, r: R,
   const v = r.v;
   if (v.k === 'nullable' && !p.nullable && p.kind !== 'scalar' && p.kind !== 'flags' && p.kind !== 'size' && p.kind !== 'callback-ctx' && p.kind !== 'other') {
     reportNull(cx, st, v, node, 'arg');
+    return;
+  }
+  if (v.k === 'scalar' && v.nullOf && !p.nullable && (POINTER_KINDS.has(p.kind) || p.kind === 'map' || p.kind === 'kptr')) {
+    reportKnownNull(cx, st, v.nullOf, node, 'arg');
     return;
   }
   if (v.k === 'stale' && POINTER_KINDS.has(p.kind)) {
