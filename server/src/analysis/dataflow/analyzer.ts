@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { helperIndex } from '../../helpers/database.ts';
-import type { Locale } from '../../helpers/schema.ts';
+import type { Helper, Locale } from '../../helpers/schema.ts';
 import { declaratorName, functionDeclarator } from '../../syntax/nodes.ts';
 import { syntaxRuntimeIfLoaded } from '../../syntax/parser.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
@@ -89,6 +89,15 @@ export function isCtxStruct(name: string): boolean {
 }
 
 export const MAX_STATES = 24;
+
+/**
+ * Whether the verifier drops packet pointers after a call to this helper: the
+ * helpers that change packet data, and (since Linux 6.13) bpf_tail_call, whose
+ * target may have changed the packet.
+ */
+export function changesPacket(h: Helper): boolean {
+  return h.changesPktData || h.name === 'bpf_tail_call';
+}
 const STEP_BUDGET = 400_000;
 
 export class Analyzer {
@@ -239,7 +248,7 @@ export class Analyzer {
       const callee = call?.childForFieldName('function');
       if (!callee || callee.type !== 'identifier') continue;
       const h = helperIndex().helper(callee.text);
-      if (h?.changesPktData) found = h.name;
+      if (h && changesPacket(h)) found = h.name;
       else if (this.functions.has(callee.text) && callee.text !== name) found = this.functionChangesPacket(callee.text, depth + 1);
       if (found) break;
     }
@@ -251,7 +260,10 @@ export class Analyzer {
   macroChangesPacket(name: string): boolean {
     const m = this.model.macros.find((x) => x.name === name);
     if (!m?.value) return false;
-    return [...m.value.matchAll(/\b(bpf_\w+)\s*\(/g)].some((x) => helperIndex().helper(x[1])?.changesPktData);
+    return [...m.value.matchAll(/\b(bpf_\w+)\s*\(/g)].some((x) => {
+      const h = helperIndex().helper(x[1]);
+      return h !== undefined && changesPacket(h);
+    });
   }
 
   globalValue(name: string): Val | undefined {

@@ -8,7 +8,7 @@
 import type { Node } from 'web-tree-sitter';
 import { helperIndex } from '../../helpers/database.ts';
 import type { Helper, Param } from '../../helpers/schema.ts';
-import { Scope, GiveUp } from './analyzer.ts';
+import { changesPacket, GiveUp, Scope } from './analyzer.ts';
 import { fitTo } from './arith.ts';
 import { checkDeref, reportKnownNull, reportNull, reportStale } from './checks.ts';
 import { type CType, decay, INT, primitiveType, UNKNOWN } from './ctypes.ts';
@@ -111,7 +111,7 @@ function helperCall(cx: Cx, n: Node, h: Helper, args: Node[], st: State): R[] {
     });
     for (let i = h.params.length; i < rs.length; i++) if (rs[i].v.k === 'addr') s.havoc((rs[i].v as { key: string }).key);
     const result = helperResult(cx, n, h, s, rs, mapArg);
-    if (h.changesPktData) invalidate(cx, s, h.name, n);
+    if (changesPacket(h)) invalidate(cx, s, h.name, n);
     return [{ st: s, v: result.v, t: result.t }];
   });
 }

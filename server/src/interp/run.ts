@@ -1,0 +1,332 @@
+/**
+ * The interpreter's public API.
+ *
+ *   const prepared = await prepareProgram(source, { path, files, defines });
+ *   const result = runPacket(prepared, { section: 'xdp', packet });
+ *
+ * Runs with the same `state` share maps and global variables (a sequence of
+ * packets). Nothing here throws for bad programs or input: problems come back
+ * as `fault`.
+ */
+import { Fault } from './evaluator/fault.ts';
+import { Frame, Machine, STEP_LIMIT } from './evaluator/machine.ts';
+import { showValue } from './evaluator/lvalue.ts';
+import type { CapturedEvent, Interface, RedirectInfo, Route, RunEnv, RunnableType } from './helpers/env.ts';
+import { TailCall } from './helpers/index.ts';
+import { MapError, MapSet, toHex, type MapsJson } from './maps/index.ts';
+import { Ptr, Region, type Value } from './memory/region.ts';
+import { userRange, type Prepared, type SourceRange } from './prepare.ts';
+import { actionName, isRunnable, programTypeOfSection } from './program-types.ts';
+import { outputPacket, startRun, type CtxInput } from './test-run.ts';
+import { fromNumber } from './types/arith.ts';
+import { sizeOf } from './types/ctypes.ts';
+
+export { prepareProgram, prepareProgramSync, type Prepared, type PrepareOptions, type InterpDiagnostic, type SourceRange } from './prepare.ts';
+export type { MapsJson, MapJson, MapEntryJson } from './maps/index.ts';
+export type { Route, Interface, RedirectInfo, RunnableType } from './helpers/env.ts';
+export type { CtxInput } from './test-run.ts';
+
+export const DEFAULT_CPUS = 4;
+export const DEFAULT_CLOCK = 1_000_000_000n;
+
+/** Maps and global variables shared by a sequence of runs. */
+export interface MachineState {
+  maps: MapSet;
+  globals: Region[];
+  cpus: number;
+  /** The virtual clock carries on from run to run. */
+  clock: bigint;
+}
+
+export interface StateOptions {
+  maps?: MapsJson;
+  cpus?: number;
+  /** Values for global variables (`const volatile` knobs): number, bigint or hex bytes ("hex:0a00"). */
+  globals?: Record<string, number | bigint | string>;
+  clock?: number | bigint;
+}
+
+export interface FaultInfo {
+  message: string;
+  kind: string;
+  range: SourceRange;
+  /** Set when the range is in another file than the program (a local header). */
+  file?: string;
+}
+
+export interface LineValue {
+  name: string;
+  value: string;
+}
+
+export interface RunOptions extends StateOptions {
+  function?: string;
+  section?: string;
+  /** Overrides the program type the section implies. */
+  programType?: RunnableType;
+  packet: Uint8Array;
+  ctx?: CtxInput;
+  /** Shared state from createState (then `maps`, `cpus` and `globals` are ignored). */
+  state?: MachineState;
+  cpu?: number;
+  seed?: number;
+  /** Nanoseconds each clock read advances. */
+  clockStep?: number;
+  routes?: Route[];
+  interfaces?: Interface[];
+  stepLimit?: number;
+  /** Record values assigned per line (default true). */
+  lineValues?: boolean;
+}
+
+export interface RunEvent {
+  kind: 'ringbuf' | 'perf';
+  map: string;
+  cpu?: number;
+  dataHex: string;
+}
+
+export interface RunResult {
+  function: string;
+  section: string;
+  programType: string;
+  /** The program's return value as BPF_PROG_TEST_RUN reports it (u32). */
+  retval: number;
+  action: string;
+  packet: Uint8Array;
+  redirect?: RedirectInfo;
+  maps: MapsJson;
+  trace: string[];
+  events: RunEvent[];
+  fault: FaultInfo | null;
+  steps: number;
+  /** 0-based line -> values assigned on that line (last value per name). */
+  lineValues: Record<number, LineValue[]>;
+}
+
+function globalBytes(size: number, v: number | bigint | string): Uint8Array {
+  if (typeof v === 'string') {
+    const hex = v.replace(/^hex:/, '').replace(/^0x/, '');
+    const out = new Uint8Array(size);
+    for (let i = 0; i < Math.min(size, hex.length / 2); i++) out[i] = parseInt(hex.slice(i * 2, i * 2 + 2), 16);
+    return out;
+  }
+  const out = new Uint8Array(size);
+  let x = BigInt.asUintN(64, BigInt(v));
+  for (let i = 0; i < size && i < 8; i++) {
+    out[i] = Number(x & 0xffn);
+    x >>= 8n;
+  }
+  return out;
+}
+
+/** Fresh maps (with optional initial contents) and globals for a prepared program. */
+export function createState(prepared: Prepared, opts: StateOptions = {}): MachineState {
+  const cpus = Math.max(1, opts.cpus ?? DEFAULT_CPUS);
+  const maps = new MapSet(prepared.maps, cpus);
+  if (opts.maps) maps.load(opts.maps);
+  const globals = prepared.unit.globals.map((g) => {
+    const r = new Region('global', g.name, g.init.length);
+    r.bytes.set(g.init);
+    if (g.initPtrs) r.ptrs = new Map([...g.initPtrs].map(([off, target]) => [off, new Ptr(target, 0, 0)]));
+    return r;
+  });
+  for (const [name, v] of Object.entries(opts.globals ?? {})) {
+    const i = prepared.unit.globals.findIndex((g) => g.name === name);
+    if (i < 0) throw new MapError(`global variable "${name}" is not defined by the program`);
+    globals[i].bytes.set(globalBytes(globals[i].bytes.length, v));
+  }
+  prepared.unit.globals.forEach((g, i) => {
+    if (g.section === '.rodata' || g.section.startsWith('.rodata')) globals[i].readOnly = true;
+  });
+  return { maps, globals, cpus, clock: BigInt(opts.clock ?? DEFAULT_CLOCK) };
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return (t ^ (t >>> 14)) >>> 0;
+  };
+}
+
+function toFaultInfo(prepared: Prepared, e: Fault): FaultInfo {
+  const placed = userRange(prepared.unit, e.start, e.end);
+  const info: FaultInfo = { message: e.message, kind: e.kind, range: placed?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } };
+  if (placed && placed.file !== prepared.path) info.file = placed.file;
+  return info;
+}
+
+function pickProgram(prepared: Prepared, opts: RunOptions): { fn: string; section: string } | string {
+  const progs = prepared.unit.programs;
+  if (opts.function) {
+    const p = progs.find((x) => x.function === opts.function);
+    if (p) return { fn: p.function, section: p.section };
+    if (prepared.unit.compiler?.functions.has(opts.function)) return { fn: opts.function, section: '' };
+    return `no function "${opts.function}" in the program (programs: ${progs.map((x) => x.function).join(', ') || 'none'})`;
+  }
+  if (opts.section) {
+    const p = progs.find((x) => x.section === opts.section);
+    if (p) return { fn: p.function, section: p.section };
+    return `no program in section "${opts.section}" (sections: ${progs.map((x) => x.section).join(', ') || 'none'})`;
+  }
+  if (progs.length === 0) return 'the file has no programs (no function with a SEC("...") annotation)';
+  return { fn: progs[0].function, section: progs[0].section };
+}
+
+const NO_RANGE: SourceRange = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+function emptyResult(fn: string, section: string, type: string, message: string, kind = 'program', state?: MachineState): RunResult {
+  return {
+    function: fn,
+    section,
+    programType: type,
+    retval: 0,
+    action: 'FAULT',
+    packet: new Uint8Array(0),
+    maps: state ? state.maps.toJson() : {},
+    trace: [],
+    events: [],
+    fault: { message, kind, range: NO_RANGE },
+    steps: 0,
+    lineValues: {},
+  };
+}
+
+/** Runs one packet through a program. */
+export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
+  const pick = pickProgram(prepared, opts);
+  if (typeof pick === 'string') return emptyResult(opts.function ?? '', opts.section ?? '', '', pick);
+  const { fn, section } = pick;
+  const c = prepared.unit.compiler;
+  if (!prepared.ok || !c) {
+    const first = prepared.diagnostics.find((d) => d.severity === 'error');
+    const r = emptyResult(fn, section, '', first ? first.message : 'the program did not compile', 'compile');
+    if (first) r.fault = { message: first.message, kind: 'compile', range: first.range, ...(first.file !== prepared.path ? { file: first.file } : {}) };
+    return r;
+  }
+  const secType = programTypeOfSection(section);
+  const type = opts.programType ?? (isRunnable(secType) ? secType : undefined);
+  if (!type) return emptyResult(fn, section, secType ?? '', `programs of type ${secType ?? `"${section}"`} cannot be run on packets (runnable: XDP, TC, socket filters, cgroup_skb, lwt)`);
+  let state: MachineState;
+  try {
+    state = opts.state ?? createState(prepared, opts);
+  } catch (e) {
+    return emptyResult(fn, section, type, e instanceof Error ? e.message : String(e), 'input');
+  }
+  let start;
+  try {
+    start = startRun(type, opts.packet, opts.ctx);
+  } catch (e) {
+    return emptyResult(fn, section, type, e instanceof Error ? e.message : String(e), 'input', state);
+  }
+  const env: RunEnv = {
+    progType: type,
+    packet: start.packet,
+    skb: start.skb,
+    ctx: start.ctx,
+    maps: state.maps,
+    cpu: Math.min(Math.max(0, opts.cpu ?? 0), state.cpus - 1),
+    cpus: state.cpus,
+    clock: state.clock,
+    clockStep: BigInt(opts.clockStep ?? 100),
+    random: mulberry32(opts.seed ?? 1),
+    trace: [],
+    events: [],
+    redirect: null,
+    clones: [],
+    tailCalls: 0,
+    routes: opts.routes ?? [],
+    interfaces: opts.interfaces ?? [{ ifindex: 1, name: 'lo', mtu: 65536 }],
+    reserved: new Map(),
+    callFunction: () => 0,
+    hasFunction: (name) => c.functions.has(name),
+  };
+  const m = new Machine(env, state.globals, opts.stepLimit ?? STEP_LIMIT);
+  const lines = new Map<number, Map<string, Value>>();
+  if (opts.lineValues !== false) {
+    m.rec = (line, name, v) => {
+      let l = lines.get(line);
+      if (!l) lines.set(line, (l = new Map()));
+      l.set(name, v);
+    };
+  }
+  env.callFunction = (fnv, args) => {
+    if (!(fnv instanceof Ptr) || fnv.r.kind !== 'func') throw new Fault('callback is not a function of the program', 'invalid-pointer');
+    const entry = c.functions.get(fnv.r.name);
+    if (!entry) throw new Fault(`callback "${fnv.r.name}" has no body`, 'unsupported');
+    const impl = entry.impl ?? c.compileFunction(entry);
+    return m.call(impl, args, impl.range);
+  };
+  let current = fn;
+  let retval = 0;
+  let fault: FaultInfo | null = null;
+  const ctxPtr = new Ptr(start.ctx, 0, 0);
+  for (;;) {
+    const entry = c.functions.get(current);
+    if (!entry) {
+      fault = { message: `no function "${current}"`, kind: 'program', range: NO_RANGE };
+      break;
+    }
+    try {
+      const impl = entry.impl ?? c.compileFunction(entry);
+      const v = m.call(impl, impl.bind.length >= 0 ? [ctxPtr] : [], impl.range);
+      retval = v instanceof Ptr ? 0 : Number(BigInt.asUintN(32, BigInt(v)));
+      break;
+    } catch (e) {
+      if (e instanceof TailCall) {
+        current = e.target;
+        continue;
+      }
+      if (e instanceof Fault) {
+        fault = toFaultInfo(prepared, e);
+        break;
+      }
+      if (e instanceof RangeError && /call stack/i.test(e.message)) {
+        fault = { message: 'call stack exhausted (too deep nesting)', kind: 'stack-limit', range: NO_RANGE };
+        break;
+      }
+      fault = { message: `internal error: ${e instanceof Error ? e.message : String(e)}`, kind: 'internal', range: NO_RANGE };
+      break;
+    }
+  }
+  state.clock = env.clock + 1_000_000n;
+  const lineValues: Record<number, LineValue[]> = {};
+  for (const [line, vals] of [...lines.entries()].sort((a, b) => a[0] - b[0])) {
+    lineValues[line] = [...vals.entries()].map(([name, v]) => ({ name, value: showValue(v) }));
+  }
+  const result: RunResult = {
+    function: fn,
+    section,
+    programType: type,
+    retval: fault ? 0 : retval,
+    action: fault ? 'FAULT' : actionName(type, retval),
+    packet: outputPacket(type, start),
+    maps: state.maps.toJson(),
+    trace: env.trace,
+    events: (env.events as CapturedEvent[]).map((e) => ({ kind: e.kind, map: e.map, ...(e.cpu !== undefined ? { cpu: e.cpu } : {}), dataHex: toHex(e.data) })),
+    fault,
+    steps: m.steps,
+    lineValues,
+  };
+  if (env.redirect && !fault) result.redirect = env.redirect;
+  return result;
+}
+
+/** Runs packets one after another with shared maps and globals. */
+export function runPackets(prepared: Prepared, packets: Uint8Array[], opts: Omit<RunOptions, 'packet'>): RunResult[] {
+  let state: MachineState;
+  try {
+    state = opts.state ?? createState(prepared, opts);
+  } catch (e) {
+    return packets.map(() => emptyResult(opts.function ?? '', opts.section ?? '', '', e instanceof Error ? e.message : String(e), 'input'));
+  }
+  return packets.map((packet) => runPacket(prepared, { ...opts, packet, state }));
+}
+
+void Frame;
+void fromNumber;
+void sizeOf;
