@@ -36,7 +36,12 @@ const CHECKS: [string, Check][] = [
   ['hints', checkHints],
 ];
 
+/** All diagnostics of the document's current version (cached per version and options). */
 export function checkDocument(analysis: DocumentAnalysis, options: CheckOptions): AnalysisDiagnostic[] {
+  return analysis.diagnostics(options, () => runChecks(analysis, options));
+}
+
+function runChecks(analysis: DocumentAnalysis, options: CheckOptions): AnalysisDiagnostic[] {
   const out = [...syntaxDiagnostics(analysis, options.locale)];
   const model = analysis.model();
   const ctx: CheckContext = {

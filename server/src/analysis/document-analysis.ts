@@ -10,6 +10,7 @@ import { buildDocumentModel } from './document-model.ts';
 import type { SourceFiles } from './source-files.ts';
 import { includeResolver } from './includes.ts';
 import { StatementIndex } from './statement-index.ts';
+import type { AnalysisDiagnostic } from './diagnostic.ts';
 
 export interface TextEdit {
   start: number;
@@ -34,6 +35,7 @@ export class DocumentAnalysis {
   readonly syntax: SyntaxDocument;
   private cachedModel: { version: number; model: DocumentModel } | undefined;
   private cachedStatements: { version: number; index: StatementIndex } | undefined;
+  private cachedDiagnostics: { key: string; diagnostics: AnalysisDiagnostic[] } | undefined;
   /** Extra directories for `#include "..."` (from the settings). */
   includePaths: readonly string[] = [];
 
@@ -68,6 +70,16 @@ export class DocumentAnalysis {
       this.cachedModel = { version: this.syntax.version, model: buildDocumentModel(this.syntax) };
     }
     return this.cachedModel.model;
+  }
+
+  /**
+   * The diagnostics of the current version for the given options, computed once
+   * (publishing and quick fixes ask for the same ones).
+   */
+  diagnostics(options: { locale: string; targetKernel?: string }, compute: () => AnalysisDiagnostic[]): AnalysisDiagnostic[] {
+    const key = `${this.syntax.version}\0${options.locale}\0${options.targetKernel ?? ''}\0${this.includePaths.join('\0')}`;
+    if (this.cachedDiagnostics?.key !== key) this.cachedDiagnostics = { key, diagnostics: compute() };
+    return this.cachedDiagnostics.diagnostics;
   }
 
   /** Returns, declarations, parameters, assignments and ifs of the current tree, by range. */

@@ -10,6 +10,7 @@ import { builtinHeader } from './builtin-headers/index.ts';
 import { syntaxErrors, toAst } from './evaluator/ast.ts';
 import { Compiler, type GlobalDef, type ProgramInfo } from './evaluator/compiler.ts';
 import { UnitCompiler } from './evaluator/unit.ts';
+import { preludeScope } from './evaluator/prelude.ts';
 import type { MapDef } from './maps/map-base.ts';
 import { LineStarts, type PositionMap, type SourceFile } from './preprocessor/position-map.ts';
 import { preprocess, type FileReader } from './preprocessor/preprocess.ts';
@@ -128,7 +129,7 @@ export function prepareProgramSync(rt: SyntaxRuntime, source: string, opts: Prep
 }
 
 function prepareInner(rt: SyntaxRuntime, source: string, opts: PrepareOptions & { path: string }): Prepared {
-  const pp = preprocess(source, { path: opts.path, files: opts.files, defines: opts.defines, includeDirs: opts.includeDirs, builtinHeader });
+  const pp = preprocess(source, { path: opts.path, files: opts.files, defines: opts.defines, includeDirs: opts.includeDirs, builtinHeader, declarations: 'user' });
   const mainFile = pp.files.findIndex((f) => !f.builtin && !f.path.startsWith('<'));
   const builtinFiles = new Set(pp.files.map((f, i) => (f.builtin ? i : -1)).filter((i) => i >= 0));
   const mainLines = new LineStarts(source);
@@ -164,7 +165,7 @@ function prepareInner(rt: SyntaxRuntime, source: string, opts: PrepareOptions & 
     const near = pp.text.slice(e.start, Math.min(e.end, e.start + 40)).replace(/\s+/g, ' ');
     diagnostics.push({ severity: 'error', message: e.missing ? `syntax error: missing "${e.type}"` : `syntax error near "${near}"`, ...place(e.start, e.end) });
   }
-  const c = new Compiler(pp.text, pp.attributes, pp.packs, pp.map, mainFile, builtinFiles, (off) => mainLines.position(off).line);
+  const c = new Compiler(pp.text, pp.attributes, pp.packs, pp.map, mainFile, builtinFiles, (off) => mainLines.position(off).line, preludeScope(rt, pp.builtinIncludes));
   new UnitCompiler(c).compile(ast);
   for (const d of c.diagnostics) diagnostics.push({ severity: d.severity, message: d.message, ...place(d.start, d.end) });
   unit.compiler = c;

@@ -9,7 +9,7 @@
  * as `fault`.
  */
 import { Fault } from './evaluator/fault.ts';
-import { Frame, Machine, STEP_LIMIT } from './evaluator/machine.ts';
+import { Machine, STEP_LIMIT } from './evaluator/machine.ts';
 import { showValue } from './evaluator/lvalue.ts';
 import type { CapturedEvent, Interface, RedirectInfo, Route, RunEnv, RunnableType } from './helpers/env.ts';
 import { TailCall } from './helpers/index.ts';
@@ -18,8 +18,6 @@ import { Ptr, Region, type Value } from './memory/region.ts';
 import { userRange, type Prepared, type SourceRange } from './prepare.ts';
 import { actionName, isRunnable, programTypeOfSection } from './program-types.ts';
 import { outputPacket, startRun, type CtxInput } from './test-run.ts';
-import { fromNumber } from './types/arith.ts';
-import { sizeOf } from './types/ctypes.ts';
 
 export { prepareProgram, prepareProgramSync, type Prepared, type PrepareOptions, type InterpDiagnostic, type SourceRange } from './prepare.ts';
 export type { MapsJson, MapJson, MapEntryJson } from './maps/index.ts';
@@ -327,6 +325,3 @@ export function runPackets(prepared: Prepared, packets: Uint8Array[], opts: Omit
   return packets.map((packet) => runPacket(prepared, { ...opts, packet, state }));
 }
 
-void Frame;
-void fromNumber;
-void sizeOf;

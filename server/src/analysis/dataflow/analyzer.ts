@@ -65,7 +65,7 @@ export interface Finding {
 }
 
 export type FindingDetail =
-  | { kind: 'stale'; helper: string; callStart: number; callEnd: number; chain: { start: number; end: number }[]; viaEnd: boolean; needBytes?: number; varName?: string; base: string }
+  | { kind: 'stale'; helper: string; callStart: number; callEnd: number; chain: { start: number; end: number }[]; viaEnd: boolean; needBytes?: number; ptrOff?: number; base: string }
   | { kind: 'bounds'; off: number; size: number; range: number; variable: boolean; ptrText: string }
   | { kind: 'null'; helper: string; originStart: number; originEnd: number; use: 'deref' | 'arith' | 'arg' };
 

@@ -127,7 +127,7 @@ function checkHelperArg(cx: Cx, st: State, h: Helper, p: Param, i: number, r: R,
     return;
   }
   if (v.k === 'stale' && POINTER_KINDS.has(p.kind)) {
-    reportStale(cx, st, v.inv, node, { viaEnd: false, base: v.was });
+    reportStale(cx, st, v.inv, node, { viaEnd: false, base: v.was, ptrOff: v.off });
     return;
   }
   if (v.k === 'pkt' && MEMORY_KINDS.has(p.kind)) {

@@ -47,7 +47,7 @@ export function checkDeref(cx: CheckCx, st: State, ptr: Val, off: number | undef
       return;
     }
     case 'stale':
-      reportStale(cx, st, ptr.inv, node, { viaEnd: false, needBytes: off === undefined || size === undefined ? undefined : ptr.off + off + size, base: ptr.was });
+      reportStale(cx, st, ptr.inv, node, { viaEnd: false, needBytes: off === undefined || size === undefined ? undefined : ptr.off + off + size, base: ptr.was, ptrOff: ptr.off });
       return;
     case 'nullable':
       reportNull(cx, st, ptr, node, use === 'helper' ? 'arg' : 'deref');
@@ -77,7 +77,7 @@ export function reportKnownNull(cx: CheckCx, st: State, origin: NullOrigin, node
   );
 }
 
-export function reportStale(cx: CheckCx, st: State, inv: Invalidation, node: Node, extra: { viaEnd: boolean; needBytes?: number; base: string }): void {
+export function reportStale(cx: CheckCx, st: State, inv: Invalidation, node: Node, extra: { viaEnd: boolean; needBytes?: number; base: string; ptrOff?: number }): void {
   const key = `stale:${inv.id}`;
   if (st.reported.has(key)) return;
   st.reported.add(key);
@@ -95,6 +95,7 @@ export function reportStale(cx: CheckCx, st: State, inv: Invalidation, node: Nod
         chain: [...inv.chain],
         viaEnd: extra.viaEnd,
         ...(extra.needBytes !== undefined ? { needBytes: extra.needBytes } : {}),
+        ...(extra.ptrOff !== undefined ? { ptrOff: extra.ptrOff } : {}),
         base: extra.base,
       },
     },

@@ -197,6 +197,19 @@ function nullFix(a: Analyzer, f: Finding, root: Node): QuickFixData | undefined 
   return { title: fixTitle('null', a.locale, name), edits: [{ start: stmt.endIndex, end: stmt.endIndex, newText: text }] };
 }
 
+/** The variable a use goes through: `ip` in `ip->ttl`, `&ip->saddr`, `*(u8 *)ip`, `p[1]`. */
+function pointerName(n: Node): string | undefined {
+  let cur: Node | null = n;
+  for (let i = 0; cur && i < 8; i++) {
+    if (cur.type === 'identifier') return cur.text;
+    if (cur.type === 'field_expression' || cur.type === 'pointer_expression' || cur.type === 'subscript_expression') cur = cur.childForFieldName('argument');
+    else if (cur.type === 'cast_expression') cur = cur.childForFieldName('value');
+    else if (cur.type === 'parenthesized_expression') cur = cur.namedChildren.find((c) => c !== null) ?? null;
+    else return undefined;
+  }
+  return undefined;
+}
+
 function staleFix(a: Analyzer, f: Finding, root: Node): QuickFixData | undefined {
   if (f.detail.kind !== 'stale' || f.fnStart !== root.startIndex) return undefined;
   const { data, dataEnd, ctx } = a.names;
@@ -211,12 +224,18 @@ function staleFix(a: Analyzer, f: Finding, root: Node): QuickFixData | undefined
   const unit = unitOf(indent);
   const bytes = f.detail.needBytes && f.detail.base === 'data' ? f.detail.needBytes : 1;
   const comment = a.locale === 'zh-CN' ? STUB_COMMENT.zh : STUB_COMMENT.en;
+  const use = a.analysis.syntax.tree.rootNode.descendantForIndex(f.start, f.end);
+  const ptrName = use ? pointerName(use) : undefined;
+  const rederive =
+    ptrName && ptrName !== data && ptrName !== dataEnd && f.detail.base === 'data' && f.detail.ptrOff !== undefined
+      ? `${ptrName} = ${f.detail.ptrOff ? `${data} + ${f.detail.ptrOff}` : data};`
+      : `/* ${comment} */`;
   const lines = [
     `${data} = (void *)(long)${ctx}->data;`,
     `${dataEnd} = (void *)(long)${ctx}->data_end;`,
+    ...(f.detail.viaEnd ? [] : [rederive]),
     `if (${data} + ${bytes} > ${dataEnd})`,
     `${unit}${defaultReturn(a, root, root, true)}`,
-    `/* ${comment} */`,
   ];
   return {
     title: fixTitle('stale', a.locale),

@@ -54,7 +54,7 @@ export interface FunctionEntry {
 }
 
 export class Compiler implements TypeCtx {
-  readonly global = new Scope();
+  readonly global: Scope;
   readonly diagnostics: Diagnostic[] = [];
   readonly globals: GlobalDef[] = [];
   readonly maps: MapDef[] = [];
@@ -84,8 +84,11 @@ export class Compiler implements TypeCtx {
     private readonly builtinFiles: ReadonlySet<number>,
     /** Line of an offset in the main file (-1 elsewhere). */
     private readonly lineOfMain: (fileOffset: number) => number,
+    /** Declarations of the built-in headers the program included. */
+    prelude?: Scope,
   ) {
     this.attrOffsets = attributes.map((a) => a.offset);
+    this.global = new Scope(prelude);
   }
 
   // --- TypeCtx

@@ -27,6 +27,11 @@ export interface PreprocessOptions {
   includeDirs?: string[];
   /** Our built-in headers by include name. */
   builtinHeader: (name: string) => string | undefined;
+  /**
+   * 'user' keeps only the directives of built-in headers (their macros), not
+   * their declarations: the compiler takes those from a prelude compiled once.
+   */
+  declarations?: 'all' | 'user';
 }
 
 export interface PPDiagnostic {
@@ -58,6 +63,8 @@ export interface PreprocessResult {
   /** `#pragma pack` state changes: from this output offset on, structs pack to `value` (0 = default). */
   packs: { offset: number; value: number }[];
   macros: ReadonlyMap<string, Macro>;
+  /** Built-in headers included, in order, by include name. */
+  builtinIncludes: string[];
 }
 
 const PREDEFINED: Record<string, string> = {
@@ -129,6 +136,22 @@ interface Cursor {
   tokens: PPToken[];
   i: number;
   conds: Cond[];
+  /** Only the directives of this file count (a built-in header whose declarations come from the prelude). */
+  skip: boolean;
+}
+
+/** Lexed built-in headers, by text (file ids are filled in per run). */
+const builtinLexCache = new Map<string, { tokens: PPToken[]; directivesOnly: PPToken[] }>();
+
+function directiveTokens(tokens: PPToken[]): PPToken[] {
+  const out: PPToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!(tokens[i].bol && tokens[i].text === '#')) continue;
+    out.push(tokens[i]);
+    for (i++; i < tokens.length && !tokens[i].bol; i++) out.push(tokens[i]);
+    i--;
+  }
+  return out;
 }
 
 const MAX_INCLUDE_DEPTH = 64;
@@ -150,11 +173,14 @@ class Preprocessor implements TokenSource {
   private counter = 0;
   private readonly expander: Expander;
   private readonly reader: FileReader;
+  private readonly builtinIncludes: string[] = [];
+  private readonly skipBuiltinDecls: boolean;
 
   constructor(private readonly opts: PreprocessOptions) {
     const f = opts.files;
     this.reader = !f ? { read: () => undefined } : typeof (f as FileReader).read === 'function' ? (f as FileReader) : recordReader(f as Record<string, string>);
     this.expander = new Expander(this.macros, this, (file) => this.files[file]?.builtin ?? true);
+    this.skipBuiltinDecls = opts.declarations === 'user';
   }
 
   run(source: string): PreprocessResult {
@@ -216,6 +242,7 @@ class Preprocessor implements TokenSource {
       attributes,
       packs: this.packs,
       macros: this.macros,
+      builtinIncludes: this.builtinIncludes,
     };
   }
 
@@ -244,7 +271,7 @@ class Preprocessor implements TokenSource {
         this.directive(c, t, line);
         continue;
       }
-      if (c.conds.length && !c.conds[c.conds.length - 1].active) {
+      if ((c.conds.length && !c.conds[c.conds.length - 1].active) || c.skip) {
         c.i++;
         continue;
       }
@@ -487,6 +514,7 @@ class Preprocessor implements TokenSource {
     }
     if (this.once.has(found.path)) return;
     const id = this.addFile(found.path, found.text, found.builtin);
+    if (found.builtin) this.builtinIncludes.push(name);
     this.pushFile(id);
   }
 
@@ -601,10 +629,23 @@ class Preprocessor implements TokenSource {
   }
 
   private pushFile(id: number): void {
-    const r = lex(this.files[id].text, id);
+    const f = this.files[id];
+    if (f.builtin) {
+      let cached = builtinLexCache.get(f.text);
+      if (!cached) {
+        const toks = lex(f.text, -1).tokens;
+        if (toks.length) toks[0] = { ...toks[0], bol: true };
+        cached = { tokens: toks, directivesOnly: directiveTokens(toks) };
+        builtinLexCache.set(f.text, cached);
+      }
+      const src = this.skipBuiltinDecls ? cached.directivesOnly : cached.tokens;
+      this.stack.push({ file: id, tokens: src.map((t) => ({ ...t, file: id })), i: 0, conds: [], skip: this.skipBuiltinDecls });
+      return;
+    }
+    const r = lex(f.text, id);
     for (const e of r.errors) this.diags.push({ severity: 'error', message: e.message, file: id, start: e.start, end: e.end });
     if (r.tokens.length) r.tokens[0] = { ...r.tokens[0], bol: true };
-    this.stack.push({ file: id, tokens: r.tokens, i: 0, conds: [] });
+    this.stack.push({ file: id, tokens: r.tokens, i: 0, conds: [], skip: false });
   }
 
   private error(message: string, from: PPToken, to?: PPToken): void {
