@@ -120,6 +120,8 @@ describe('completion', () => {
     expect(adjust.insertText).toBe('bpf_xdp_adjust_head(${1:xdp_md}, ${2:delta})');
     expect(adjust.sortText! < store.sortText!).toBe(true);
     expect(store.detail).toContain('not allowed in xdp');
+    const resolved = await en.request<CompletionItem>('completionItem/resolve', adjust);
+    expect((resolved.documentation as MarkupContent).value).toContain('Changes packet data');
   });
 
   it('offers only the helper\'s own constants in a flags argument', async () => {

@@ -8,7 +8,7 @@ import type { SyntaxRuntime } from '../syntax/parser.ts';
 import { loadSyntaxRuntime } from '../syntax/parser.ts';
 import { builtinHeader } from './builtin-headers/index.ts';
 import { syntaxErrors, toAst } from './evaluator/ast.ts';
-import { Compiler, type GlobalDef, type ProgramInfo } from './evaluator/compiler.ts';
+import { Compiler, type DataSection, type GlobalDef, type ProgramInfo } from './evaluator/compiler.ts';
 import { UnitCompiler } from './evaluator/unit.ts';
 import { preludeScope } from './evaluator/prelude.ts';
 import type { MapDef } from './maps/map-base.ts';
@@ -55,6 +55,7 @@ export interface ProgramSummary {
 export interface GlobalSummary {
   name: string;
   section: string;
+  offset: number;
   type: string;
   size: number;
 }
@@ -74,6 +75,7 @@ export interface Prepared {
 export interface PreparedUnit {
   compiler: Compiler | undefined;
   globals: GlobalDef[];
+  sections: DataSection[];
   programs: ProgramInfo[];
   map: PositionMap | undefined;
   files: SourceFile[];
@@ -115,7 +117,7 @@ function failed(path: string, message: string): Prepared {
     programs: [],
     maps: [],
     globals: [],
-    unit: { compiler: undefined, globals: [], programs: [], map: undefined, files: [], lines: new Map() },
+    unit: { compiler: undefined, globals: [], sections: [], programs: [], map: undefined, files: [], lines: new Map() },
   };
 }
 
@@ -134,7 +136,7 @@ function prepareInner(rt: SyntaxRuntime, source: string, opts: PrepareOptions & 
   const builtinFiles = new Set(pp.files.map((f, i) => (f.builtin ? i : -1)).filter((i) => i >= 0));
   const mainLines = new LineStarts(source);
   const lines = new Map<number, LineStarts>([[mainFile, mainLines]]);
-  const unit: PreparedUnit = { compiler: undefined, globals: [], programs: [], map: pp.map, files: pp.files, lines };
+  const unit: PreparedUnit = { compiler: undefined, globals: [], sections: [], programs: [], map: pp.map, files: pp.files, lines };
   const diagnostics: InterpDiagnostic[] = [];
   const place = (start: number, end: number): { file: string; range: SourceRange } => {
     const r = userRange(unit, start, end);
@@ -170,6 +172,7 @@ function prepareInner(rt: SyntaxRuntime, source: string, opts: PrepareOptions & 
   for (const d of c.diagnostics) diagnostics.push({ severity: d.severity, message: d.message, ...place(d.start, d.end) });
   unit.compiler = c;
   unit.globals = c.globals;
+  unit.sections = c.sections;
   unit.programs = c.programs;
   return {
     path: opts.path,
@@ -177,7 +180,7 @@ function prepareInner(rt: SyntaxRuntime, source: string, opts: PrepareOptions & 
     diagnostics,
     programs: c.programs.map((p) => ({ function: p.function, section: p.section, type: programTypeOfSection(p.section) })),
     maps: c.maps,
-    globals: c.globals.map((g) => ({ name: g.name, section: g.section, type: typeName(g.type), size: g.init.length })),
+    globals: c.globals.map((g) => ({ name: g.name, section: g.section, offset: g.offset, type: typeName(g.type), size: g.init.length })),
     unit,
   };
 }

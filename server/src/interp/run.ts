@@ -12,7 +12,7 @@ import { Fault } from './evaluator/fault.ts';
 import { Machine, STEP_LIMIT } from './evaluator/machine.ts';
 import { showValue } from './evaluator/lvalue.ts';
 import type { CapturedEvent, Interface, RedirectInfo, Route, RunEnv, RunnableType } from './helpers/env.ts';
-import { TailCall } from './helpers/index.ts';
+import { ProgramExit, TailCall } from './helpers/index.ts';
 import { MapError, MapSet, toHex, type MapsJson } from './maps/index.ts';
 import { Ptr, Region, type Value } from './memory/region.ts';
 import { userRange, type Prepared, type SourceRange } from './prepare.ts';
@@ -24,13 +24,16 @@ export type { MapsJson, MapJson, MapEntryJson } from './maps/index.ts';
 export type { Route, Interface, RedirectInfo, RunnableType } from './helpers/env.ts';
 export type { CtxInput } from './test-run.ts';
 
-export const DEFAULT_CPUS = 4;
+/** Possible CPUs of the machine the kernel goldens were recorded on; per-CPU maps hold one value each. */
+export const DEFAULT_CPUS = 2;
 export const DEFAULT_CLOCK = 1_000_000_000n;
 
 /** Maps and global variables shared by a sequence of runs. */
 export interface MachineState {
   maps: MapSet;
+  /** One region per data section (.bss, .data, .rodata, ...), as libbpf maps them. */
   globals: Region[];
+  sectionNames: string[];
   cpus: number;
   /** The virtual clock carries on from run to run. */
   clock: bigint;
@@ -122,22 +125,52 @@ function globalBytes(size: number, v: number | bigint | string): Uint8Array {
 export function createState(prepared: Prepared, opts: StateOptions = {}): MachineState {
   const cpus = Math.max(1, opts.cpus ?? DEFAULT_CPUS);
   const maps = new MapSet(prepared.maps, cpus);
-  if (opts.maps) maps.load(opts.maps);
-  const globals = prepared.unit.globals.map((g) => {
-    const r = new Region('global', g.name, g.init.length);
-    r.bytes.set(g.init);
-    if (g.initPtrs) r.ptrs = new Map([...g.initPtrs].map(([off, target]) => [off, new Ptr(target, 0, 0)]));
+  const sectionInit: [string, string][] = [];
+  if (opts.maps) {
+    const plain: MapsJson = {};
+    for (const [name, m] of Object.entries(opts.maps)) {
+      if (prepared.unit.sections.some((sec) => sec.name === name)) {
+        const entries = Array.isArray(m) ? (m as { value?: string }[]) : m.entries;
+        if (entries[0]?.value) sectionInit.push([name, entries[0].value]);
+      } else plain[name] = m;
+    }
+    maps.load(plain);
+  }
+  const sections = prepared.unit.sections;
+  const globals = sections.map((sec) => {
+    const r = new Region('global', sec.name, sec.size);
+    for (const g of sec.vars) {
+      r.bytes.set(g.init, g.offset);
+      if (g.initPtrs) {
+        r.ptrs ??= new Map();
+        for (const [off, target] of g.initPtrs) r.ptrs.set(g.offset + off, new Ptr(target, 0, 0));
+      }
+    }
+    for (const k of sec.consts) r.bytes.set(k.bytes, k.offset);
     return r;
   });
   for (const [name, v] of Object.entries(opts.globals ?? {})) {
-    const i = prepared.unit.globals.findIndex((g) => g.name === name);
-    if (i < 0) throw new MapError(`global variable "${name}" is not defined by the program`);
-    globals[i].bytes.set(globalBytes(globals[i].bytes.length, v));
+    const g = prepared.unit.globals.find((x) => x.name === name);
+    if (!g || g.sectionIndex < 0) throw new MapError(`global variable "${name}" is not defined by the program`);
+    globals[g.sectionIndex].bytes.set(globalBytes(g.init.length, v), g.offset);
   }
-  prepared.unit.globals.forEach((g, i) => {
-    if (g.section === '.rodata' || g.section.startsWith('.rodata')) globals[i].readOnly = true;
+  for (const [name, hex] of sectionInit) {
+    const i = sections.findIndex((sec) => sec.name === name);
+    globals[i].bytes.set(globalBytes(globals[i].bytes.length, `hex:${hex}`));
+  }
+  sections.forEach((sec, i) => (globals[i].readOnly = sec.readOnly));
+  return { maps, globals, sectionNames: sections.map((x) => x.name), cpus, clock: BigInt(opts.clock ?? DEFAULT_CLOCK) };
+}
+
+/** The maps of a state in the JSON form, data sections (.bss, .data, .rodata...) included as array maps. */
+export function mapsJson(state: MachineState): MapsJson {
+  const out = state.maps.toJson();
+  state.globals.forEach((r, i) => {
+    const name = state.sectionNames[i];
+    if (!/^\.(bss|data|rodata)(\.|$)/.test(name) || r.bytes.length === 0) return;
+    out[name] = { type: 'BPF_MAP_TYPE_ARRAY', entries: [{ key: '00000000', value: toHex(r.bytes) }] };
   });
-  return { maps, globals, cpus, clock: BigInt(opts.clock ?? DEFAULT_CLOCK) };
+  return out;
 }
 
 function mulberry32(seed: number): () => number {
@@ -185,7 +218,7 @@ function emptyResult(fn: string, section: string, type: string, message: string,
     retval: 0,
     action: 'FAULT',
     packet: new Uint8Array(0),
-    maps: state ? state.maps.toJson() : {},
+    maps: state ? mapsJson(state) : {},
     trace: [],
     events: [],
     fault: { message, kind, range: NO_RANGE },
@@ -219,7 +252,7 @@ export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
   try {
     start = startRun(type, opts.packet, opts.ctx);
   } catch (e) {
-    return emptyResult(fn, section, type, e instanceof Error ? e.message : String(e), 'input', state);
+    return emptyResult(fn, section, type, e instanceof Error ? e.message : String(e), e instanceof Fault ? e.kind : 'input', state);
   }
   const env: RunEnv = {
     progType: type,
@@ -238,7 +271,7 @@ export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
     clones: [],
     tailCalls: 0,
     routes: opts.routes ?? [],
-    interfaces: opts.interfaces ?? [{ ifindex: 1, name: 'lo', mtu: 65536 }],
+    interfaces: opts.interfaces ?? [{ ifindex: 1, name: 'lo', mtu: 65536, forwarding: false }],
     reserved: new Map(),
     callFunction: () => 0,
     hasFunction: (name) => c.functions.has(name),
@@ -279,6 +312,10 @@ export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
         current = e.target;
         continue;
       }
+      if (e instanceof ProgramExit) {
+        retval = e.retval >>> 0;
+        break;
+      }
       if (e instanceof Fault) {
         fault = toFaultInfo(prepared, e);
         break;
@@ -303,7 +340,7 @@ export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
     retval: fault ? 0 : retval,
     action: fault ? 'FAULT' : actionName(type, retval),
     packet: outputPacket(type, start),
-    maps: state.maps.toJson(),
+    maps: mapsJson(state),
     trace: env.trace,
     events: (env.events as CapturedEvent[]).map((e) => ({ kind: e.kind, map: e.map, ...(e.cpu !== undefined ? { cpu: e.cpu } : {}), dataHex: toHex(e.data) })),
     fault,

@@ -72,6 +72,13 @@ export function startRun(type: RunnableType, bytes: Uint8Array, ctx: CtxInput = 
     return { packet, skb: null, ctx: region };
   }
   const l2 = type === 'sched_cls' || type === 'sched_act';
+  const proto = ethProtocol(bytes);
+  if ((proto === 0x0800 && bytes.length - ETH_HLEN < 20) || (proto === 0x86dd && bytes.length - ETH_HLEN < 40)) {
+    throw new Fault(
+      `BPF_PROG_TEST_RUN refuses this packet (EINVAL): its Ethernet type is ${proto === 0x0800 ? 'IPv4' : 'IPv6'} but fewer than ${proto === 0x0800 ? 20 : 40} bytes follow the Ethernet header`,
+      'test-run',
+    );
+  }
   const packet = new Packet(bytes, { headroom: SKB_HEADROOM });
   if (!l2) {
     packet.data += ETH_HLEN; // eth_type_trans pulled the Ethernet header
@@ -79,7 +86,7 @@ export function startRun(type: RunnableType, bytes: Uint8Array, ctx: CtxInput = 
     packet.sync();
   }
   const skb: SkbState = {
-    protocol: ethProtocol(bytes),
+    protocol: proto,
     pktType: pktType(bytes),
     mark: ctx.mark ?? 0,
     priority: ctx.priority ?? 0,
@@ -95,7 +102,8 @@ export function startRun(type: RunnableType, bytes: Uint8Array, ctx: CtxInput = 
     ifindex: ctx.ifindex && ctx.ifindex > 1 ? ctx.ifindex : LOOPBACK_IFINDEX,
     cb: new Uint32Array(5),
     tstamp: BigInt(ctx.tstamp ?? 0),
-    wireLen: ctx.wire_len ?? 0,
+    // test runs with a ctx_in (as bpftool and the goldens give) set wire_len to skb->len
+    wireLen: ctx.wire_len ?? (l2 ? bytes.length : bytes.length - ETH_HLEN),
     gsoSegs: ctx.gso_segs ?? 0,
     gsoSize: ctx.gso_size ?? 0,
     hwtstamp: BigInt(ctx.hwtstamp ?? 0),

@@ -132,7 +132,8 @@ function helperItem(h: Helper, allowed: boolean | undefined, programType: string
     kind: CompletionItemKind.Function,
     labelDetails: { detail: `(${h.params.map((p) => p.name).join(', ')})`, description: notAllowed ? note.trim() : undefined },
     detail: `${h.returnType} ${h.name}(${h.params.map((p) => `${p.type} ${p.name}`).join(', ')})${note}`,
-    documentation: helperDoc(h, locale),
+    // The card is sent on completionItem/resolve: 211 cards in every list would be ~0.5 MB.
+    data: { helper: h.name, locale },
     insertText: `${h.name}(${params.join(', ')})`,
     insertTextFormat: InsertTextFormat.Snippet,
     sortText: `${notAllowed ? '2' : h.deprecated ? '1' : '0'}_${h.name}`,
@@ -149,6 +150,13 @@ function helperItem(h: Helper, allowed: boolean | undefined, programType: string
  */
 const helperDocs = new Map<string, MarkupContent>();
 const helperItemsCache = new Map<string, readonly CompletionItem[]>();
+
+/** completionItem/resolve: adds the helper card to a helper item. */
+export function resolveCompletion(item: CompletionItem): CompletionItem {
+  const data = item.data as { helper?: string; locale?: Locale } | undefined;
+  const h = data?.helper ? helperIndex().helper(data.helper) : undefined;
+  return h ? { ...item, documentation: helperDoc(h, data?.locale === 'zh-CN' ? 'zh-CN' : 'en') } : item;
+}
 
 function helperDoc(h: Helper, locale: Locale): MarkupContent {
   const key = `${locale}\u0000${h.name}`;

@@ -18,7 +18,7 @@ import { DocumentStore, type OpenDocument } from './documents.ts';
 import { connectionLogger, guard } from './guard.ts';
 import { SettingsStore, type BpflsSettings } from './settings.ts';
 import { provideHover } from './hover.ts';
-import { provideCompletion, COMPLETION_TRIGGERS } from './completion.ts';
+import { provideCompletion, resolveCompletion, COMPLETION_TRIGGERS } from './completion.ts';
 import { provideSignatureHelp } from './signature-help.ts';
 import { provideDefinition, provideReferences } from './navigation.ts';
 import { provideDocumentSymbols } from './document-symbols.ts';
@@ -83,7 +83,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         hoverProvider: true,
-        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: false },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGERS, resolveProvider: true },
         signatureHelpProvider: { triggerCharacters: ['(', ','], retriggerCharacters: [','] },
         definitionProvider: true,
         referencesProvider: true,
@@ -133,6 +133,14 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
 
   connection.onHover(withContext('hover', null, (ctx, p) => provideHover(ctx, p.position)));
   connection.onCompletion(withContext('completion', [], (ctx, p) => provideCompletion(ctx, p.position)));
+  connection.onCompletionResolve((item) => {
+    try {
+      return resolveCompletion(item);
+    } catch (e) {
+      log(`bpfls: completionResolve failed: ${e instanceof Error ? e.message : String(e)}`);
+      return item;
+    }
+  });
   connection.onSignatureHelp(withContext('signatureHelp', null, (ctx, p) => provideSignatureHelp(ctx, p.position)));
   connection.onDefinition(withContext('definition', null, (ctx, p) => provideDefinition(ctx, p.position, uriToPath, pathToUri)));
   connection.onReferences(withContext('references', [], (ctx, p) => provideReferences(ctx, p.position, p.context.includeDeclaration)));

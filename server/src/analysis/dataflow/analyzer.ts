@@ -177,8 +177,19 @@ export class Analyzer {
     if (++this.steps > STEP_BUDGET) throw new GiveUp('budget');
   }
 
+  /** Steps spent in each static function, callees included (for debugging). */
+  readonly stepsIn = new Map<string, number>();
+  /** Static functions the analysis could not follow, and why (for tests and debugging). */
+  readonly gaveUpOn: string[] = [];
+  /** Findings dropped because their path was uncertain (for tests and debugging). */
+  readonly suppressed: Finding[] = [];
+
   report(st: State, f: Omit<Finding, 'fnStart'>, fn: Node): void {
-    if (this.quiet > 0 || st.uncertain) return;
+    if (this.quiet > 0) return;
+    if (st.uncertain) {
+      this.suppressed.push({ ...f, fnStart: fn.startIndex });
+      return;
+    }
     this.findings.push({ ...f, fnStart: fn.startIndex });
   }
 

@@ -6,6 +6,7 @@
  * pointer arguments are forgotten).
  */
 import type { Node } from 'web-tree-sitter';
+import { field } from './syn.ts';
 import { helperIndex } from '../../helpers/database.ts';
 import type { Helper, Param } from '../../helpers/schema.ts';
 import { changesPacket, GiveUp, Scope } from './analyzer.ts';
@@ -39,8 +40,8 @@ const POINTER_KINDS = new Set([...MEMORY_KINDS, 'const-str', 'ringbuf-mem', 'soc
 const WRITTEN_KINDS = new Set(['mem-write', 'long-ptr', 'other', 'dynptr', 'callback-ctx']);
 
 export function evalCall(cx: Cx, n: Node, st: State): R[] {
-  const fn = n.childForFieldName('function');
-  const argList = n.childForFieldName('arguments');
+  const fn = field(n, 'function');
+  const argList = field(n, 'arguments');
   const args = argList ? named(argList) : [];
   if (!fn) throw new GiveUp('call');
   if (fn.type !== 'identifier' || cx.scope.lookup(fn.text)) return unknownCall(cx, n, args, st, undefined);
@@ -66,7 +67,7 @@ export function evalCall(cx: Cx, n: Node, st: State): R[] {
   if (/^__(sync|atomic)_/.test(name)) return atomicBuiltin(cx, n, args, st);
   const helper = helperIndex().helper(name);
   const fnNode = cx.a.functions.get(name);
-  if (fnNode && (!helper || fnNode.childForFieldName('body'))) return userFunctionCall(cx, n, name, fnNode, args, st);
+  if (fnNode && (!helper || field(fnNode, 'body'))) return userFunctionCall(cx, n, name, fnNode, args, st);
   if (helper) return helperCall(cx, n, helper, args, st);
   return unknownCall(cx, n, args, st, name);
 }
@@ -226,22 +227,22 @@ function unknownCall(cx: Cx, _n: Node, args: Node[], st: State, name: string | u
       // It may change the packet: what is proven about packet pointers is no longer known.
       s.mapValues((v) => (v.k === 'pkt' || v.k === 'pkt_end' ? TOP : undefined));
     }
-    return [{ st: s, v: unknownScalar('unk'), t: UNKNOWN }];
+    return [{ st: s, v: unknownScalar(rs.every((r) => r.v.k === 'scalar' && r.v.prov === 'const') ? 'unk' : 'rt'), t: UNKNOWN }];
   });
 }
 
 function paramsOf(cx: Cx, fnNode: Node): { name: string; type: CType; node: Node }[] | undefined {
-  const decl = fnNode.childForFieldName('declarator');
+  const decl = field(fnNode, 'declarator');
   let fd: Node | null = decl;
-  while (fd && fd.type !== 'function_declarator') fd = fd.childForFieldName('declarator');
-  const list = fd?.childForFieldName('parameters');
+  while (fd && fd.type !== 'function_declarator') fd = field(fd, 'declarator');
+  const list = fd ? field(fd, 'parameters') : null;
   if (!list) return undefined;
   const out: { name: string; type: CType; node: Node }[] = [];
   for (const p of named(list)) {
     if (p.type === 'variadic_parameter') return undefined;
     if (p.type !== 'parameter_declaration') continue;
-    const base = cx.a.types.fromSpecifier(p.childForFieldName('type'));
-    const d = p.childForFieldName('declarator');
+    const base = cx.a.types.fromSpecifier(field(p, 'type'));
+    const d = field(p, 'declarator');
     if (!d) {
       if (base.k === 'void') continue;
       return undefined;
@@ -254,12 +255,12 @@ function paramsOf(cx: Cx, fnNode: Node): { name: string; type: CType; node: Node
 }
 
 function returnTypeOf(cx: Cx, fnNode: Node): CType {
-  const base = cx.a.types.fromSpecifier(fnNode.childForFieldName('type'));
-  let d: Node | null = fnNode.childForFieldName('declarator');
+  const base = cx.a.types.fromSpecifier(field(fnNode, 'type'));
+  let d: Node | null = field(fnNode, 'declarator');
   let t = base;
   while (d && d.type === 'pointer_declarator') {
     t = { k: 'ptr', to: t };
-    d = d.childForFieldName('declarator');
+    d = field(d, 'declarator');
   }
   return t;
 }
@@ -269,7 +270,7 @@ function isStaticFunction(fnNode: Node): boolean {
 }
 
 function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Node[], st: State): R[] {
-  const body = fnNode.childForFieldName('body');
+  const body = field(fnNode, 'body');
   const params = paramsOf(cx, fnNode);
   const inStack = cx.frame.chain.length >= MAX_INLINE_DEPTH || cx.frame.name === name || fnNode.hasError;
   if (!body || !params || params.length !== args.length || !isStaticFunction(fnNode) || inStack) {
@@ -301,10 +302,13 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
     };
     const saved = s.clone();
     let results: { st: State; v: Val }[];
+    const before = cx.a.steps;
     try {
       results = execFunctionBody({ a: cx.a, frame, scope }, body, s);
+      cx.a.stepsIn.set(name, (cx.a.stepsIn.get(name) ?? 0) + cx.a.steps - before);
     } catch (e) {
       if (!(e instanceof GiveUp) || e.why === 'budget') throw e;
+      cx.a.gaveUpOn.push(`${name}: ${e.why}`);
       return [opaqueStaticCall(cx, n, name, saved, rs, retType)];
     }
     const own = new RegExp(`#${frameId}(?=$|[.[])`);

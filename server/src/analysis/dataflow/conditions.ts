@@ -6,6 +6,7 @@
  * (a value that may be a load-time constant) marks both paths uncertain.
  */
 import type { Node } from 'web-tree-sitter';
+import { field } from './syn.ts';
 import { GiveUp } from './analyzer.ts';
 import { compare, narrow, negateOp, swapOp } from './arith.ts';
 import { markNonNull, markNull, MAX_PACKET_OFF } from './checks.ts';
@@ -24,9 +25,9 @@ const RELATIONAL = new Set(['<', '<=', '>', '>=', '==', '!=']);
 /** An expression used as a value that is really a condition (`a && b`, `x < y`, `!p`, `c ? a : b`). */
 export function condValue(cx: Cx, n: Node, st: State): R[] {
   if (n.type === 'conditional_expression') {
-    const c = n.childForFieldName('condition');
-    const a = n.childForFieldName('consequence');
-    const b = n.childForFieldName('alternative');
+    const c = field(n, 'condition');
+    const a = field(n, 'consequence');
+    const b = field(n, 'alternative');
     if (!c || !b) throw new GiveUp('conditional');
     if (!a) {
       // GNU `c ?: b`
@@ -51,8 +52,8 @@ export function cond(cx: Cx, n: Node, st: State): Split {
       return cond(cx, inner, st);
     }
     case 'unary_expression': {
-      const op = n.childForFieldName('operator')?.text;
-      const arg = n.childForFieldName('argument');
+      const op = field(n, 'operator')?.text;
+      const arg = field(n, 'argument');
       if (op === '!' && arg) {
         const s = cond(cx, arg, st);
         return { t: s.f, f: s.t };
@@ -60,9 +61,9 @@ export function cond(cx: Cx, n: Node, st: State): Split {
       break;
     }
     case 'binary_expression': {
-      const op = n.childForFieldName('operator')?.text ?? '';
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
+      const op = field(n, 'operator')?.text ?? '';
+      const left = field(n, 'left');
+      const right = field(n, 'right');
       if (!left || !right) throw new GiveUp('binary');
       if (op === '&&') {
         const a = cond(cx, left, st);
@@ -100,8 +101,8 @@ export function cond(cx: Cx, n: Node, st: State): Split {
       break;
     }
     case 'call_expression': {
-      const fn = n.childForFieldName('function');
-      const args = n.childForFieldName('arguments');
+      const fn = field(n, 'function');
+      const args = field(n, 'arguments');
       if (fn?.type === 'identifier' && /^(__builtin_expect|likely|unlikely)$/.test(fn.text) && args) {
         const first = named(args)[0];
         if (first) return cond(cx, first, st);
@@ -109,8 +110,8 @@ export function cond(cx: Cx, n: Node, st: State): Split {
       break;
     }
     case 'comma_expression': {
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
+      const left = field(n, 'left');
+      const right = field(n, 'right');
       if (!left || !right) throw new GiveUp('comma');
       const out: Split = { t: [], f: [] };
       for (const r of ev(cx, left, st)) {

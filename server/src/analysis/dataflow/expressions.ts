@@ -10,6 +10,7 @@ import { type Analyzer, ctxFieldKind, type Frame, GiveUp, type Scope } from './a
 import { binop, fitTo, unop } from './arith.ts';
 import { evalCall } from './calls.ts';
 import { checkDeref, MAX_PACKET_OFF, reportNull } from './checks.ts';
+import { field, named } from './syn.ts';
 import { condValue } from './conditions.ts';
 import { type CType, decay, INT, intRange, LONG, primitiveType, ptrTo, ULONG, UNKNOWN, VOID_PTR } from './ctypes.ts';
 import type { State } from './state.ts';
@@ -32,16 +33,14 @@ export interface R {
 export type Loc =
   | { k: 'var'; key: string; type: CType }
   | { k: 'mem'; ptr: Val; off: number | undefined; type: CType; bits?: { count: number }; field?: string }
-  | { k: 'none'; type: CType; v?: Val };
+  | { k: 'none'; type: CType; v?: Val; prov?: Scalar['prov'] };
 
 export interface L {
   st: State;
   loc: Loc;
 }
 
-export function named(n: Node): Node[] {
-  return n.namedChildren.filter((c): c is Node => c !== null && c.type !== 'comment');
-}
+export { named };
 
 /** A scalar of a C type's whole range. */
 export function anyOf(t: CType, prov: Scalar['prov']): Val {
@@ -160,16 +159,16 @@ export function ev(cx: Cx, n: Node, st: State): R[] {
       return ev(cx, inner, st);
     }
     case 'cast_expression': {
-      const t = cx.a.types.fromDescriptor(n.childForFieldName('type'));
-      const value = n.childForFieldName('value');
+      const t = cx.a.types.fromDescriptor(field(n, 'type'));
+      const value = field(n, 'value');
       if (!value) throw new GiveUp('cast');
       return ev(cx, value, st).map((r) => ({ st: r.st, v: t.k === 'unknown' ? r.v : convert(r.v, t), t: t.k === 'unknown' ? r.t : t }));
     }
     case 'binary_expression':
       return evBinary(cx, n, st);
     case 'unary_expression': {
-      const op = n.childForFieldName('operator')?.text ?? '';
-      const arg = n.childForFieldName('argument');
+      const op = field(n, 'operator')?.text ?? '';
+      const arg = field(n, 'argument');
       if (!arg) throw new GiveUp('unary');
       if (op === '!') return condValue(cx, n, st);
       return ev(cx, arg, st).map((r) => {
@@ -178,8 +177,8 @@ export function ev(cx: Cx, n: Node, st: State): R[] {
       });
     }
     case 'pointer_expression': {
-      const op = n.childForFieldName('operator')?.text;
-      const arg = n.childForFieldName('argument');
+      const op = field(n, 'operator')?.text;
+      const arg = field(n, 'argument');
       if (!arg) throw new GiveUp('pointer');
       if (op === '&') return lv(cx, arg, st).map((l) => ({ st: l.st, v: addressOf(cx, l.st, l.loc, n), t: ptrTo(l.loc.type) }));
       return lv(cx, n, st).map((l) => load(cx, l.st, l.loc, n));
@@ -194,8 +193,8 @@ export function ev(cx: Cx, n: Node, st: State): R[] {
     case 'conditional_expression':
       return condValue(cx, n, st);
     case 'comma_expression': {
-      const left = n.childForFieldName('left');
-      const right = n.childForFieldName('right');
+      const left = field(n, 'left');
+      const right = field(n, 'right');
       if (!left || !right) throw new GiveUp('comma');
       return ev(cx, left, st).flatMap((r) => ev(cx, right, r.st));
     }
@@ -204,19 +203,19 @@ export function ev(cx: Cx, n: Node, st: State): R[] {
     case 'sizeof_expression':
       return one(st, sizeofValue(cx, n, st), ULONG);
     case 'alignof_expression': {
-      const t = cx.a.types.fromDescriptor(n.childForFieldName('type'));
+      const t = cx.a.types.fromDescriptor(field(n, 'type'));
       const al = cx.a.types.alignOf(t);
       return one(st, al === undefined ? unknownScalar('const') : konst(al), ULONG);
     }
     case 'offsetof_expression': {
-      const t = cx.a.types.fromDescriptor(n.childForFieldName('type'));
-      const member = n.childForFieldName('member');
+      const t = cx.a.types.fromDescriptor(field(n, 'type'));
+      const member = field(n, 'member');
       const f = t.k === 'struct' && member ? cx.a.types.field(t.name, member.text) : undefined;
       return one(st, f?.offset !== undefined ? konst(f.offset) : unknownScalar('const'), ULONG);
     }
     case 'compound_literal_expression': {
-      const t = cx.a.types.fromDescriptor(n.childForFieldName('type'));
-      const value = n.childForFieldName('value');
+      const t = cx.a.types.fromDescriptor(field(n, 'type'));
+      const value = field(n, 'value');
       const exprs = value ? initializerExprs(value) : [];
       return evalSeq(cx, exprs, st, (s, rs) => one(s, t.k === 'int' && rs.length === 1 ? convert(rs[0].v, t) : t.k === 'int' ? anyOf(t, 'unk') : TOP, t));
     }
@@ -245,7 +244,7 @@ export function initializerExprs(list: Node): Node[] {
   const out: Node[] = [];
   for (const c of named(list)) {
     if (c.type === 'initializer_pair') {
-      const v = c.childForFieldName('value');
+      const v = field(c, 'value');
       if (v) out.push(...(v.type === 'initializer_list' ? initializerExprs(v) : [v]));
     } else if (c.type === 'initializer_list') out.push(...initializerExprs(c));
     else out.push(c);
@@ -259,7 +258,7 @@ function evIdentifier(cx: Cx, n: Node, st: State): R[] {
   if (v) {
     if (v.type.k === 'array') return one(st, { k: 'addr', key: v.key }, decay(v.type));
     const val = st.get(v.key);
-    if (val === undefined) return one(st, anyOf(v.type, 'unk'), v.type, v.key);
+    if (val === undefined) return one(st, untracked(st, v.key, v.type), v.type, v.key);
     return one(st, val, v.type, v.key);
   }
   const c = cx.a.constantValue(name);
@@ -285,11 +284,11 @@ function typeFromText(text: string): CType {
 }
 
 function sizeofValue(cx: Cx, n: Node, st: State): Val {
-  const typeNode = n.childForFieldName('type');
+  const typeNode = field(n, 'type');
   let t: CType = UNKNOWN;
   if (typeNode) t = cx.a.types.fromDescriptor(typeNode);
   else {
-    const value = n.childForFieldName('value');
+    const value = field(n, 'value');
     if (!value) return unknownScalar('const');
     const inner = value.type === 'parenthesized_expression' ? named(value)[0] : value;
     if (inner?.type === 'identifier' && !cx.scope.lookup(inner.text) && cx.a.types.hasTypedef(inner.text)) t = cx.a.types.typedef(inner.text);
@@ -329,7 +328,7 @@ export function lv(cx: Cx, n: Node, st: State): L[] {
       if (v) return [{ st, loc: { k: 'var', key: v.key, type: v.type } }];
       if (cx.a.maps.has(n.text)) return [{ st, loc: { k: 'none', type: UNKNOWN, v: { k: 'map', name: n.text } } }];
       const g = cx.a.globals.get(n.text);
-      return [{ st, loc: { k: 'none', type: g ? typeFromText(g.type) : UNKNOWN } }];
+      return [{ st, loc: { k: 'none', type: g ? typeFromText(g.type) : UNKNOWN, prov: g && g.placement !== '.rodata' ? 'rt' : 'unk' } }];
     }
     case 'parenthesized_expression': {
       const inner = named(n)[0];
@@ -337,18 +336,18 @@ export function lv(cx: Cx, n: Node, st: State): L[] {
       return lv(cx, inner, st);
     }
     case 'field_expression': {
-      const arg = n.childForFieldName('argument');
-      const field = n.childForFieldName('field')?.text;
-      const op = n.childForFieldName('operator')?.text;
-      if (!arg || !field) throw new GiveUp('field');
+      const arg = field(n, 'argument');
+      const fname = field(n, 'field')?.text;
+      const op = field(n, 'operator')?.text;
+      if (!arg || !fname) throw new GiveUp('field');
       if (op === '->') {
-        return ev(cx, arg, st).map((r) => ({ st: r.st, loc: memberOfPointer(cx, r.v, pointee(r.t), field) }));
+        return ev(cx, arg, st).map((r) => ({ st: r.st, loc: memberOfPointer(cx, r.v, pointee(r.t), fname) }));
       }
-      return lv(cx, arg, st).map((l) => ({ st: l.st, loc: memberOfPlace(cx, l.loc, field) }));
+      return lv(cx, arg, st).map((l) => ({ st: l.st, loc: memberOfPlace(cx, l.loc, fname) }));
     }
     case 'pointer_expression': {
-      const op = n.childForFieldName('operator')?.text;
-      const arg = n.childForFieldName('argument');
+      const op = field(n, 'operator')?.text;
+      const arg = field(n, 'argument');
       if (!arg) throw new GiveUp('deref');
       if (op !== '*') return ev(cx, n, st).map((r) => ({ st: r.st, loc: { k: 'none', type: r.t, v: r.v } }));
       return ev(cx, arg, st).map((r) => {
@@ -358,8 +357,8 @@ export function lv(cx: Cx, n: Node, st: State): L[] {
       });
     }
     case 'subscript_expression': {
-      const arg = n.childForFieldName('argument');
-      const index = n.childForFieldName('index');
+      const arg = field(n, 'argument');
+      const index = field(n, 'index');
       if (!arg || !index) throw new GiveUp('subscript');
       const base = staticType(cx, arg, st);
       if (base.k === 'array' && arg.type !== 'identifier') {
@@ -418,7 +417,7 @@ function memberOfPointer(cx: Cx, p: Val, structT: CType, field: string): Loc {
 function memberOfPlace(cx: Cx, loc: Loc, field: string): Loc {
   const structT = loc.type;
   if (loc.k === 'var') return { k: 'var', key: `${loc.key}.${field}`, type: fieldType(cx, structT, field) };
-  if (loc.k === 'none') return { k: 'none', type: fieldType(cx, structT, field) };
+  if (loc.k === 'none') return { k: 'none', type: fieldType(cx, structT, field), ...(loc.prov ? { prov: loc.prov } : {}) };
   if (loc.ptr.k === 'ctx') return { k: 'mem', ptr: loc.ptr, off: undefined, type: UNKNOWN };
   if (structT.k !== 'struct') return { k: 'mem', ptr: loc.ptr, off: undefined, type: UNKNOWN };
   const f = cx.a.types.field(structT.name, field);
@@ -467,10 +466,10 @@ export function load(cx: Cx, st: State, loc: Loc, node: Node): R {
   switch (loc.k) {
     case 'var': {
       const v = st.get(loc.key);
-      return { st, v: v ?? anyOf(t, 'unk'), t, key: loc.key };
+      return { st, v: v ?? untracked(st, loc.key, t), t, key: loc.key };
     }
     case 'none':
-      return { st, v: loc.v ?? anyOf(t, 'unk'), t };
+      return { st, v: loc.v ?? anyOf(t, loc.prov ?? 'unk'), t };
     case 'mem': {
       const p = loc.ptr;
       if (p.k === 'ctx' && loc.field) return { st, v: ctxField(cx, p.struct, loc.field, t, node), t };
@@ -482,9 +481,29 @@ export function load(cx: Cx, st: State, loc: Loc, node: Node): R {
         v.sid = p.k === 'pkt' ? `L${p.base}.${p.id}.${p.off + (loc.off ?? NaN)}.${size}` : `M${node.startIndex}`;
         return { st, v, t };
       }
-      return { st, v: t.k === 'int' ? anyOf(t, 'unk') : TOP, t };
+      return { st, v: t.k === 'int' ? anyOf(t, 'rt') : TOP, t };
     }
   }
+}
+
+/**
+ * A local (or a field of one) whose value is not tracked: zero when the
+ * enclosing aggregate was zero-initialised, else a run-time value (written by a
+ * helper, copied from the packet or a map), or unknown.
+ */
+function untracked(st: State, key: string, t: CType): Val {
+  let k = key;
+  for (;;) {
+    const cut = Math.max(k.lastIndexOf('.'), k.lastIndexOf('['));
+    if (cut <= 0) break;
+    k = k.slice(0, cut);
+    const outer = st.get(k);
+    if (outer === undefined) continue;
+    if (outer.k === 'scalar' && outer.lo === 0 && outer.hi === 0 && outer.prov === 'const') return t.k === 'int' || t.k === 'ptr' ? konst(0) : TOP;
+    if (outer.k === 'scalar' && outer.prov === 'unk') return anyOf(t, 'unk');
+    break;
+  }
+  return anyOf(t, 'rt');
 }
 
 function ctxField(cx: Cx, struct: string, field: string, t: CType, node: Node): Val {
@@ -525,10 +544,10 @@ export function store(cx: Cx, st: State, loc: Loc, v: Val, node: Node): void {
 const ARITH_OPS = new Set(['+', '-', '*', '/', '%', '&', '|', '^', '<<', '>>']);
 
 function evBinary(cx: Cx, n: Node, st: State): R[] {
-  const op = n.childForFieldName('operator')?.text ?? '';
+  const op = field(n, 'operator')?.text ?? '';
   if (!ARITH_OPS.has(op)) return condValue(cx, n, st);
-  const left = n.childForFieldName('left');
-  const right = n.childForFieldName('right');
+  const left = field(n, 'left');
+  const right = field(n, 'right');
   if (!left || !right) throw new GiveUp('binary');
   return ev(cx, left, st).flatMap((l) => ev(cx, right, l.st).map((r) => ({ st: r.st, ...arith(cx, r.st, op, l, r, n) })));
 }
@@ -557,9 +576,9 @@ export function arith(cx: Cx, st: State, op: string, l: { v: Val; t: CType }, r:
 }
 
 function evAssign(cx: Cx, n: Node, st: State): R[] {
-  const left = n.childForFieldName('left');
-  const right = n.childForFieldName('right');
-  const op = n.childForFieldName('operator')?.text ?? '=';
+  const left = field(n, 'left');
+  const right = field(n, 'right');
+  const op = field(n, 'operator')?.text ?? '=';
   if (!left || !right) throw new GiveUp('assign');
   return ev(cx, right, st).flatMap((r) =>
     lv(cx, left, r.st).map((l) => {
@@ -578,8 +597,8 @@ function evAssign(cx: Cx, n: Node, st: State): R[] {
 }
 
 function evUpdate(cx: Cx, n: Node, st: State): R[] {
-  const arg = n.childForFieldName('argument');
-  const op = n.childForFieldName('operator')?.text ?? '++';
+  const arg = field(n, 'argument');
+  const op = field(n, 'operator')?.text ?? '++';
   if (!arg) throw new GiveUp('update');
   const prefix = n.firstChild?.type === op;
   return lv(cx, arg, st).map((l) => {

@@ -16,6 +16,7 @@ import { type CType, decay } from './ctypes.ts';
 import { anyOf, type Cx, ev } from './expressions.ts';
 import { fixTitle, findingMessage, relatedMessage, STUB_COMMENT } from './messages.ts';
 import { State } from './state.ts';
+import { resetSyntaxCache } from './syn.ts';
 import { exec } from './statements.ts';
 import { TOP, unknownScalar, type Val } from './values.ts';
 
@@ -28,11 +29,16 @@ export interface DataflowTrace {
   program: string;
   steps: number;
   gaveUp?: string;
+  /** Findings on paths that depend on something the analysis cannot know (not reported). */
+  uncertain: number;
+  /** Static functions it could not follow. */
+  opaque: string[];
 }
 
 export function dataflowDiagnostics(analysis: DocumentAnalysis, options: DataflowOptions, trace?: DataflowTrace[]): AnalysisDiagnostic[] {
   let a: Analyzer | undefined;
   try {
+    resetSyntaxCache();
     a = new Analyzer(analysis, options.locale);
     const an = a;
     an.evalConstNode = (n) => constNode(an, n);
@@ -44,8 +50,16 @@ export function dataflowDiagnostics(analysis: DocumentAnalysis, options: Dataflo
       an.programType = p.programType;
       an.names = {};
       const steps = an.steps;
+      const suppressed = an.suppressed.length;
+      const opaque = an.gaveUpOn.length;
       const gaveUp = analyzeRoot(an, fn, p.name);
-      trace?.push({ program: p.name, steps: an.steps - steps, ...(gaveUp ? { gaveUp } : {}) });
+      trace?.push({
+        program: p.name,
+        steps: an.steps - steps,
+        uncertain: an.suppressed.length - suppressed,
+        opaque: [...new Set(an.gaveUpOn.slice(opaque))],
+        ...(gaveUp ? { gaveUp } : {}),
+      });
       out.push(...toDiagnostics(an, an.findings.slice(before), fn));
     }
     return dedupe(out);
@@ -55,6 +69,7 @@ export function dataflowDiagnostics(analysis: DocumentAnalysis, options: Dataflo
     return [];
   } finally {
     a?.dispose();
+    resetSyntaxCache();
   }
 }
 

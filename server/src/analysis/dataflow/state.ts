@@ -6,24 +6,60 @@
  */
 import { type Invalidation, joinVal, type Pkt, TOP, type Val, valKey } from './values.ts';
 
+/** A Map that tells its owner when it changes (so cached signatures stay right). */
+class WatchedMap<K, V> extends Map<K, V> {
+  onChange?: () => void;
+  override set(k: K, v: V): this {
+    this.onChange?.();
+    return super.set(k, v);
+  }
+  override delete(k: K): boolean {
+    this.onChange?.();
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.onChange?.();
+    super.clear();
+  }
+}
+
 export class State {
-  vars: Map<string, Val>;
+  readonly vars: Map<string, Val>;
   /** Packet pointer ids that were compared against a stale data_end (base:id -> the call). */
-  staleChecks: Map<string, Invalidation>;
-  /** The path depends on a value this analysis cannot know: errors on it are not reported. */
-  uncertain: boolean;
+  readonly staleChecks: Map<string, Invalidation>;
+  private uncertainFlag: boolean;
   /** Invalidations already reported on this path. */
   reported: Set<string>;
+  private sig?: string;
+  private psig?: string;
 
   constructor(vars?: Map<string, Val>, staleChecks?: Map<string, Invalidation>, uncertain = false, reported?: Set<string>) {
-    this.vars = vars ?? new Map();
-    this.staleChecks = staleChecks ?? new Map();
-    this.uncertain = uncertain;
+    const v = new WatchedMap<string, Val>(vars ?? []);
+    const sc = new WatchedMap<string, Invalidation>(staleChecks ?? []);
+    v.onChange = sc.onChange = () => {
+      this.sig = this.psig = undefined;
+    };
+    this.vars = v;
+    this.staleChecks = sc;
+    this.uncertainFlag = uncertain;
     this.reported = reported ?? new Set();
   }
 
+  /** The path depends on a value this analysis cannot know: errors on it are not reported. */
+  get uncertain(): boolean {
+    return this.uncertainFlag;
+  }
+
+  set uncertain(u: boolean) {
+    if (u !== this.uncertainFlag) this.sig = this.psig = undefined;
+    this.uncertainFlag = u;
+  }
+
   clone(): State {
-    return new State(new Map(this.vars), new Map(this.staleChecks), this.uncertain, new Set(this.reported));
+    const c = new State(this.vars, this.staleChecks, this.uncertain, new Set(this.reported));
+    c.sig = this.sig;
+    c.psig = this.psig;
+    return c;
   }
 
   get(key: string): Val | undefined {
@@ -62,19 +98,23 @@ export class State {
   }
 
   signature(): string {
+    if (this.sig !== undefined) return this.sig;
     const keys = [...this.vars.keys()].sort();
-    return `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.vars.get(k)!)}`).join(';')}|${[...this.staleChecks.keys()].sort().join(',')}`;
+    this.sig = `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.vars.get(k)!)}`).join(';')}|${[...this.staleChecks.keys()].sort().join(',')}`;
+    return this.sig;
   }
 
   /** What matters for the checks: pointers, not plain numbers. */
   pointerSignature(): string {
+    if (this.psig !== undefined) return this.psig;
     const keys = [...this.vars.keys()].sort();
     const parts: string[] = [];
     for (const k of keys) {
       const v = this.vars.get(k)!;
       if (v.k !== 'scalar') parts.push(`${k}=${valKey(v)}`);
     }
-    return `${this.uncertain ? 'U' : ''}|${parts.join(';')}|${[...this.staleChecks.keys()].sort().join(',')}`;
+    this.psig = `${this.uncertain ? 'U' : ''}|${parts.join(';')}|${[...this.staleChecks.keys()].sort().join(',')}`;
+    return this.psig;
   }
 }
 
@@ -93,7 +133,13 @@ export function joinStates(a: State, b: State): State {
   return new State(vars, stale, a.uncertain || b.uncertain, reported);
 }
 
-/** Drops duplicate paths; merges similar ones when there are more than `cap`. */
+/** Paths kept apart before those that differ only in numbers are merged. */
+const SOFT_CAP = 8;
+
+/**
+ * Drops duplicate paths. When there are more than a few, paths whose pointers
+ * agree are merged (their numbers joined); more than `cap`, everything is.
+ */
 export function compact(states: State[], cap: number): State[] {
   if (states.length <= 1) return states;
   const seen = new Map<string, State>();
@@ -102,7 +148,7 @@ export function compact(states: State[], cap: number): State[] {
     if (!seen.has(sig)) seen.set(sig, s);
   }
   let out = [...seen.values()];
-  if (out.length <= cap) return out;
+  if (out.length <= Math.min(cap, SOFT_CAP)) return out;
   const groups = new Map<string, State>();
   for (const s of out) {
     const sig = s.pointerSignature();

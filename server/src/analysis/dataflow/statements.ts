@@ -5,12 +5,13 @@
  * and returns.
  */
 import type { Node } from 'web-tree-sitter';
+import { field } from './syn.ts';
 import { GiveUp, MAX_STATES, Scope } from './analyzer.ts';
 import { cond } from './conditions.ts';
 import type { CType } from './ctypes.ts';
 import { anyOf, convert, type Cx, ev, named } from './expressions.ts';
 import { compact, type State } from './state.ts';
-import { konst, TOP, type Val } from './values.ts';
+import { konst, TOP, unknownScalar, type Val } from './values.ts';
 import { compare } from './arith.ts';
 
 export interface Ret {
@@ -91,7 +92,7 @@ export function exec(cx: Cx, n: Node, states: State[]): Flow {
     case 'continue_statement':
       return { ...emptyFlow(), cont: states };
     case 'goto_statement': {
-      const label = n.childForFieldName('label')?.text;
+      const label = field(n, 'label')?.text;
       if (!label) throw new GiveUp('goto');
       const flow = emptyFlow();
       flow.gotos.set(label, states);
@@ -104,6 +105,7 @@ export function exec(cx: Cx, n: Node, states: State[]): Flow {
     case 'switch_statement':
       return execSwitch(cx, n, states);
     case 'comment':
+    case 'preproc_call':
     case 'type_definition':
     case 'struct_specifier':
     case 'union_specifier':
@@ -126,7 +128,7 @@ function execBlock(cx: Cx, stmts: Node[], states: State[]): Flow {
   const passed = new Set<string>();
   for (const stmt of stmts) {
     if (stmt.type === 'labeled_statement') {
-      const label = stmt.childForFieldName('label')?.text ?? '';
+      const label = field(stmt, 'label')?.text ?? '';
       const jumped = pending.get(label);
       if (jumped) {
         cur = compact([...cur, ...jumped], MAX_STATES);
@@ -149,7 +151,7 @@ function execBlock(cx: Cx, stmts: Node[], states: State[]): Flow {
 
 function declare(cx: Cx, n: Node, st: State): State[] {
   const storage = n.namedChildren.filter((c) => c?.type === 'storage_class_specifier').map((c) => c?.text);
-  const base = cx.a.types.fromSpecifier(n.childForFieldName('type'));
+  const base = cx.a.types.fromSpecifier(field(n, 'type'));
   let states = [st];
   for (const d of n.childrenForFieldName('declarator')) {
     const { type, name } = cx.a.types.fromDeclarator(base, d);
@@ -158,7 +160,7 @@ function declare(cx: Cx, n: Node, st: State): State[] {
     const key = `${name.text}@${name.startIndex}#${cx.frame.id}`;
     cx.scope.declare({ key, type, name: name.text });
     if (storage.includes('static') || storage.includes('extern')) continue;
-    const value = d.type === 'init_declarator' ? d.childForFieldName('value') : null;
+    const value = d.type === 'init_declarator' ? field(d, 'value') : null;
     states = states.flatMap((s) => {
       s.havoc(key);
       if (!value) return [s];
@@ -196,17 +198,14 @@ function initAggregate(cx: Cx, key: string, type: CType, list: Node, st: State):
     });
   }
   let states = [st];
-  if (items.length === 0 || (items.length === 1 && items[0].type === 'number_literal' && items[0].text === '0')) {
-    if (type.k === 'array') {
-      const n = type.len ?? 0;
-      if (n > 0 && n <= 64 && (type.of.k === 'int' || type.of.k === 'ptr')) for (let i = 0; i < n; i++) st.vars.set(`${key}[${i}]`, konst(0));
-    }
-    return states;
-  }
+  // What the fields not written here hold: zero, or (positional values) unknown.
+  const positional = items.some((x) => x.type !== 'initializer_pair');
+  st.vars.set(key, positional && !(items.length === 1 && items[0].text === '0') ? unknownScalar('unk') : konst(0));
+  if (items.length === 0 || (items.length === 1 && items[0].type === 'number_literal' && items[0].text === '0')) return states;
   for (const item of items) {
     if (item.type === 'initializer_pair') {
       const designators = item.childrenForFieldName('designator');
-      const value = item.childForFieldName('value');
+      const value = field(item, 'value');
       if (!value) continue;
       const path = designators.every((d) => d.type === 'field_designator')
         ? designators.map((d) => `.${named(d)[0]?.text ?? d.text.replace(/^\./, '')}`).join('')
@@ -231,9 +230,9 @@ function initAggregate(cx: Cx, key: string, type: CType, list: Node, st: State):
 }
 
 function execIf(cx: Cx, n: Node, states: State[]): Flow {
-  const c = n.childForFieldName('condition');
-  const cons = n.childForFieldName('consequence');
-  const alt = n.childForFieldName('alternative');
+  const c = field(n, 'condition');
+  const cons = field(n, 'consequence');
+  const alt = field(n, 'alternative');
   if (!c || !cons) throw new GiveUp('if');
   const allCertain = states.every((s) => !s.uncertain);
   const t: State[] = [];
@@ -278,15 +277,15 @@ function rejoin(a: State[], b: State[], allCertain: boolean): State[] {
 }
 
 function loopParts(n: Node): { init?: Node; cond?: Node; update?: Node; body: Node; doWhile: boolean } {
-  const body = n.childForFieldName('body');
+  const body = field(n, 'body');
   if (!body) throw new GiveUp('loop');
   if (n.type === 'for_statement') {
-    const init = n.childForFieldName('initializer') ?? undefined;
-    const c = n.childForFieldName('condition') ?? undefined;
-    const update = n.childForFieldName('update') ?? undefined;
+    const init = field(n, 'initializer') ?? undefined;
+    const c = field(n, 'condition') ?? undefined;
+    const update = field(n, 'update') ?? undefined;
     return { ...(init ? { init } : {}), ...(c ? { cond: c } : {}), ...(update ? { update } : {}), body, doWhile: false };
   }
-  const c = n.childForFieldName('condition') ?? undefined;
+  const c = field(n, 'condition') ?? undefined;
   return { ...(c ? { cond: c } : {}), body, doWhile: n.type === 'do_statement' };
 }
 
@@ -376,17 +375,17 @@ function writtenIn(cx: Cx, body: Node, update?: Node): Set<string> {
   const out = new Set<string>();
   const visit = (n: Node): void => {
     let target: Node | null = null;
-    if (n.type === 'assignment_expression') target = n.childForFieldName('left');
-    else if (n.type === 'update_expression') target = n.childForFieldName('argument');
-    else if (n.type === 'pointer_expression' && n.childForFieldName('operator')?.text === '&') target = n.childForFieldName('argument');
+    if (n.type === 'assignment_expression') target = field(n, 'left');
+    else if (n.type === 'update_expression') target = field(n, 'argument');
+    else if (n.type === 'pointer_expression' && field(n, 'operator')?.text === '&') target = field(n, 'argument');
     else if (n.type === 'declaration') {
       for (const d of n.childrenForFieldName('declarator')) {
-        const { name } = cx.a.types.fromDeclarator(cx.a.types.fromSpecifier(n.childForFieldName('type')), d);
+        const { name } = cx.a.types.fromDeclarator(cx.a.types.fromSpecifier(field(n, 'type')), d);
         if (name) out.add(name.text);
       }
     }
     while (target && (target.type === 'field_expression' || target.type === 'subscript_expression' || target.type === 'parenthesized_expression')) {
-      target = target.type === 'parenthesized_expression' ? named(target)[0] : target.childForFieldName('argument');
+      target = target.type === 'parenthesized_expression' ? named(target)[0] : field(target, 'argument');
     }
     if (target?.type === 'identifier') out.add(target.text);
     for (const c of n.namedChildren) if (c) visit(c);
@@ -420,14 +419,14 @@ function widen(s: State, written: Set<string>): State {
 
 function execSwitch(cx0: Cx, n: Node, states: State[]): Flow {
   const cx: Cx = { ...cx0, scope: new Scope(cx0.scope) };
-  const c = n.childForFieldName('condition');
-  const body = n.childForFieldName('body');
+  const c = field(n, 'condition');
+  const body = field(n, 'body');
   if (!c || !body) throw new GiveUp('switch');
   const cases = named(body);
   if (cases.some((x) => x.type !== 'case_statement')) throw new GiveUp('switch body');
   const values = states.flatMap((s) => ev(cx, c, s));
   const caseValues = cases.map((cs) => {
-    const v = cs.childForFieldName('value');
+    const v = field(cs, 'value');
     return v ? ev(cx, v, values[0]?.st.clone() ?? states[0].clone())[0]?.v : undefined;
   });
   const out = emptyFlow();
@@ -435,7 +434,7 @@ function execSwitch(cx0: Cx, n: Node, states: State[]): Flow {
   let fall: State[] = [];
   cases.forEach((cs, i) => {
     const cv = caseValues[i];
-    const isDefault = !cs.childForFieldName('value');
+    const isDefault = !field(cs, 'value');
     const entering: State[] = [...fall];
     for (const r of values) {
       const v = r.v;
@@ -451,7 +450,8 @@ function execSwitch(cx0: Cx, n: Node, states: State[]): Flow {
         }
       } else entering.push(r.st.clone());
     }
-    const stmts = named(cs).filter((x) => x !== cs.childForFieldName('value'));
+    const valueId = field(cs, 'value')?.id;
+    const stmts = named(cs).filter((x) => x.id !== valueId);
     const f = execBlock(cx, stmts, compact(entering, MAX_STATES));
     if (f.gotos.size) addGotos(out.gotos, f.gotos);
     exits.push(...f.brk);
@@ -460,7 +460,7 @@ function execSwitch(cx0: Cx, n: Node, states: State[]): Flow {
     fall = f.next;
   });
   exits.push(...fall);
-  if (!cases.some((cs) => !cs.childForFieldName('value'))) {
+  if (!cases.some((cs) => !field(cs, 'value'))) {
     for (const r of values) {
       const v = r.v;
       const matched = caseValues.some((x) => x && v.k === 'scalar' && x.k === 'scalar' && compare('==', v, x) === true);

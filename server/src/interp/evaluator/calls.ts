@@ -6,7 +6,7 @@
  * __builtin_bswap*, __sync_* and __atomic_* ...).
  */
 import { helperIndex } from '../../helpers/database.ts';
-import { helperImpl, type RunEnv } from '../helpers/index.ts';
+import { helperImpl, ProgramExit, type RunEnv } from '../helpers/index.ts';
 import { copyMem, Ptr, readBytes, writeBytes, type Value } from '../memory/region.ts';
 import { isRecord, promote, ptrTo, sizeOf, T, typeName, type CType, type FnType, type IntType } from '../types/ctypes.ts';
 import { fieldOf, namedChildren, type Ast } from './ast.ts';
@@ -44,11 +44,13 @@ export function compileCall(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE
     }
     const args = argNodes.map((a) => compileExpr(c, a, sc, fx));
     if (b?.k === 'func') {
+      c.noteCall(name);
       const entry = c.functions.get(name);
       if (!entry) fail(`function "${name}" has no body`, n);
       return userCall(c, entry.name, b.type, args, at, n);
     }
     if (b?.k === 'helper') return helperCall(name, b.id, b.type, args, at);
+    if (b?.k === 'intrinsic') return intrinsicCall(b.intrinsic, name, args, at, n);
     if (!b) {
       const h = c.helperByName(name);
       if (h) return helperCall(name, h.id, h.type, args, at);
@@ -148,6 +150,29 @@ export function helperCall(name: string, id: number, t: FnType, args: CE[], at: 
         if (changes) env.packet.invalidate();
       }
       return retConv ? retConv(r) : r;
+    },
+    at,
+  };
+}
+
+/** LLVM's BPF intrinsics behind classic packet loads (BPF_LD | BPF_ABS/IND). */
+function intrinsicCall(intrinsic: string, name: string, args: CE[], at: readonly [number, number], n: Ast): CE {
+  const m = /^llvm\.bpf\.load\.(byte|half|word)$/.exec(intrinsic);
+  if (!m) fail(`"${name}" is bound to ${intrinsic}, which the interpreter does not model`, n);
+  if (args.length !== 2) fail(`${name} takes (skb, offset)`, n);
+  const size = m[1] === 'byte' ? 1 : m[1] === 'half' ? 2 : 4;
+  const off = convertTo(args[1], T.ulong);
+  return {
+    t: T.ullong,
+    ev: (f) => {
+      const env = f.m.env as RunEnv;
+      const o = BigInt.asIntN(64, off(f) as bigint);
+      const p = env.packet;
+      // out of the packet: the program ends with return value 0
+      if (o < 0n || o + BigInt(size) > BigInt(p.length)) throw new ProgramExit(0);
+      let v = 0;
+      for (let i = 0; i < size; i++) v = v * 256 + p.buf[p.data + Number(o) + i];
+      return BigInt(v);
     },
     at,
   };

@@ -36,6 +36,23 @@ export interface GlobalDef {
   /** Pointers in the initial value (offset -> region), e.g. a global `char *p = "x"`. */
   initPtrs?: Map<number, Region>;
   index: number;
+  /** `static` (internal linkage): clang emits it when first used. */
+  isStatic: boolean;
+  /** Defined with an initializer (emitted where it is declared unless static). */
+  hasInit: boolean;
+  /** Where the variable sits: its section's index among the data sections, and its offset there. */
+  sectionIndex: number;
+  offset: number;
+}
+
+/** A global data section (.bss, .data, .rodata, ...): one array map with one value holding its variables. */
+export interface DataSection {
+  name: string;
+  size: number;
+  readOnly: boolean;
+  vars: GlobalDef[];
+  /** Constants the compiler places there (local aggregate initializers), offset -> bytes. */
+  consts: { offset: number; bytes: Uint8Array }[];
 }
 
 export interface ProgramInfo {
@@ -51,6 +68,10 @@ export interface FunctionEntry {
   section?: string;
   impl?: FnImpl;
   compiling?: boolean;
+  isStatic: boolean;
+  /** Globals and functions the body refers to, in order of first use (for clang's emission order). */
+  globalsUsed: GlobalDef[];
+  callees: string[];
 }
 
 export class Compiler implements TypeCtx {
@@ -61,6 +82,13 @@ export class Compiler implements TypeCtx {
   readonly mapRegions = new Map<string, Region>();
   readonly functions = new Map<string, FunctionEntry>();
   readonly programs: ProgramInfo[] = [];
+  /** Top-level items in source order (globals and functions), for laying out data sections. */
+  readonly items: ({ k: 'global'; g: GlobalDef } | { k: 'func'; e: FunctionEntry })[] = [];
+  sections: DataSection[] = [];
+  /** Constant local initializers clang materialises in .rodata.cst<N> (bytes, section). */
+  readonly constPool: { section: string; bytes: Uint8Array }[] = [];
+  /** The function being compiled (to record what it uses). */
+  currentFn: FunctionEntry | undefined;
   private readonly strings = new Map<string, Region>();
   private readonly attrOffsets: number[];
   private readonly funcRegions = new Map<string, Region>();
@@ -213,6 +241,16 @@ export class Compiler implements TypeCtx {
       this.dbHelpers.set(name, h ? { id: h.id, type: { k: 'fn', ret: dbType(h.returnType), params: h.params.map((p) => dbType(p.type)), variadic: !!h.variadic } } : null);
     }
     return this.dbHelpers.get(name) ?? undefined;
+  }
+
+  noteGlobal(g: GlobalDef): void {
+    const fn = this.currentFn;
+    if (fn && !fn.globalsUsed.includes(g)) fn.globalsUsed.push(g);
+  }
+
+  noteCall(name: string): void {
+    const fn = this.currentFn;
+    if (fn && !fn.callees.includes(name)) fn.callees.push(name);
   }
 
   newFnCx(name: string, ret: CType, scope: Scope): FnCx {

@@ -132,7 +132,7 @@ export function compileExpr(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE
       const vn = fieldOf(n, 'value');
       let t: CType;
       if (tn) t = descriptorType(c, tn, sc);
-      else if (vn) t = vn.type === 'parenthesized_expression' && namedChildren(vn)[0]?.type === 'type_descriptor' ? descriptorType(c, namedChildren(vn)[0], sc) : compileExpr(c, vn, sc, fx).t;
+      else if (vn) t = sizeofOperandType(c, vn, sc, fx);
       else fail('sizeof without an operand', n);
       return konst(T.ulong, BigInt(sizeOf(t)), at);
     }
@@ -191,6 +191,18 @@ export function compileExpr(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE
   fail(`unsupported expression (${n.type})`, n);
 }
 
+/** The type `sizeof x` measures; `sizeof (name)` where name is a typedef measures the type. */
+function sizeofOperandType(c: Compiler, vn: Ast, sc: Scope, fx: FnCx | null): CType {
+  let inner = vn;
+  while (inner.type === 'parenthesized_expression' && namedChildren(inner).length === 1) inner = namedChildren(inner)[0];
+  if (inner.type === 'type_descriptor') return descriptorType(c, inner, sc);
+  if (inner.type === 'identifier') {
+    const b = sc.lookup(c.text(inner));
+    if (b?.k === 'typedef') return b.type;
+  }
+  return compileExpr(c, vn, sc, fx).t;
+}
+
 function numberLiteral(c: Compiler, n: Ast): CE {
   const at = [n.start, n.end] as const;
   const raw = c.text(n);
@@ -242,14 +254,18 @@ function identifier(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE {
         name,
       };
     }
-    case 'global':
-      return memObject(b.type, globalAddr(b.index), at, name);
+    case 'global': {
+      const g = c.globals[b.index];
+      c.noteGlobal(g);
+      return memObject(b.type, globalAddr(g), at, name);
+    }
     case 'map': {
       const r = c.mapRegion(b.def);
       const p = new Ptr(r, 0, 0);
       return { t: b.type, ev: () => p, lv: { k: 'mem', addr: () => p }, at, name };
     }
     case 'func': {
+      c.noteCall(name);
       const fnRegion = c.functionRegion(name);
       const p = new Ptr(fnRegion, 0, 0);
       return { t: b.type, ev: () => p, at, name };

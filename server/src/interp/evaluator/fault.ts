@@ -17,6 +17,7 @@ export type FaultKind =
   | 'invalid-pointer'
   | 'read-only'
   | 'helper-error'
+  | 'test-run'
   | 'program';
 
 export class Fault extends Error {

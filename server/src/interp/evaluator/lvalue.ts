@@ -24,8 +24,12 @@ export function slotAddr(slot: number): Ev {
   return (f) => new Ptr(f.s[slot] as Region, 0, 0);
 }
 
-export function globalAddr(index: number): Ev {
-  return (f) => new Ptr(f.m.globals[index], 0, 0);
+export function globalAddr(g: { sectionIndex: number; offset: number; name: string }): Ev {
+  return (f) => {
+    const r = f.m.globals[g.sectionIndex];
+    if (!r) throw new Fault(`the address of global "${g.name}" is not available here (global initializers cannot point at other globals)`, 'unsupported');
+    return new Ptr(r, g.offset, 0);
+  };
 }
 
 /** A CE for an object in memory of type t at addr. */

@@ -266,3 +266,21 @@ export function ptrDiff(elem: CType, a: Ev, b: Ev): Ev {
 }
 
 export { ident };
+
+/** Converts a value of unknown representation (from a helper or a callback) to type t. */
+export function coerce(t: CType): Conv | null {
+  if (t.k === 'int') {
+    const size = t.size;
+    const signed = t.signed;
+    const bool = t.bool;
+    return (v) => {
+      if (v instanceof Ptr) return v;
+      if (bool) return v !== 0 && v !== 0n ? 1 : 0;
+      if (size === 8) return signed ? BigInt.asIntN(64, BigInt(v)) : BigInt.asUintN(64, BigInt(v));
+      const n = typeof v === 'bigint' ? Number(BigInt.asUintN(32, v)) : v;
+      return wrapNum(n, size as 1 | 2 | 4, signed);
+    };
+  }
+  if (t.k === 'ptr') return (v) => (typeof v === 'bigint' ? Number(v) : v);
+  return null;
+}

@@ -47,7 +47,12 @@ export function preludeScope(rt: SyntaxRuntime, headers: readonly string[]): Sco
     if (builtinHeader(h) === undefined) continue;
     const hs = compileHeader(rt, h);
     for (const [k, b] of hs.names) s.names.set(k, b);
-    for (const [k, t] of hs.tags) s.tags.set(k, t);
+    for (const [k, t] of hs.tags) {
+      const prev = s.tags.get(k);
+      // a forward declaration never hides a complete definition
+      if (prev && (prev.k === 'struct' || prev.k === 'union') && prev.complete && (t.k === 'struct' || t.k === 'union') && !t.complete) continue;
+      s.tags.set(k, t);
+    }
   }
   return s;
 }

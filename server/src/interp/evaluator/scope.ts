@@ -10,7 +10,9 @@ export type Binding =
   | { k: 'helper'; name: string; type: FnType; id: number }
   | { k: 'enum'; name: string; type: IntType; value: bigint }
   | { k: 'map'; name: string; type: CType; def: MapDef }
-  | { k: 'typedef'; name: string; type: CType };
+  | { k: 'typedef'; name: string; type: CType }
+  /** A function declared with an LLVM intrinsic as its asm label (`load_byte(...) asm("llvm.bpf.load.byte")`). */
+  | { k: 'intrinsic'; name: string; type: FnType; intrinsic: string };
 
 export class Scope {
   readonly names = new Map<string, Binding>();

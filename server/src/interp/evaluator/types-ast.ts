@@ -198,11 +198,15 @@ function recordType(cx: TypeCtx, n: Ast, scope: Scope): CType {
     if (fd.type !== 'field_declaration') continue;
     const spec = declSpec(cx, fd, scope);
     const declarators = fieldsOf(fd, 'declarator');
-    const bits = fd.children.find((c) => c.type === 'bitfield_clause');
-    const fattrs = cx.attrs(fd.start, fd.end);
+    const anonBits = fd.children.find((c) => c.type === 'bitfield_clause');
+    const fattrs = cx.attrs(fd.start, fd.end - 1);
     const falign = fattrs.find((a) => a.name === 'aligned');
     const fpacked = fattrs.some((a) => a.name === 'packed');
     if (declarators.length === 0) {
+      if (anonBits) {
+        decls.push({ name: undefined, type: spec.type, bitWidth: cx.constInt(namedChildren(anonBits)[0], scope) });
+        continue;
+      }
       if (spec.type.k === 'struct' || spec.type.k === 'union') {
         decls.push({ name: undefined, type: spec.type, align: falign ? attrNumber(falign, 8) : undefined, packed: fpacked });
       }
@@ -210,6 +214,10 @@ function recordType(cx: TypeCtx, n: Ast, scope: Scope): CType {
     }
     for (const d of declarators) {
       const r = declarator(cx, d, spec.type, scope);
+      // the bit-field clause that follows this declarator, if any
+      const i = fd.children.indexOf(d);
+      const next = fd.children.slice(i + 1).find((x) => x.named);
+      const bits = next?.type === 'bitfield_clause' ? next : undefined;
       const bitWidth = bits ? cx.constInt(namedChildren(bits)[0], scope) : undefined;
       decls.push({ name: r.name, type: r.type, bitWidth, align: falign ? attrNumber(falign, 8) : undefined, packed: fpacked });
     }

@@ -7,19 +7,19 @@
 import { helperIndex } from '../../helpers/database.ts';
 import type { MapDef } from '../maps/map-base.ts';
 import { Ptr, Region } from '../memory/region.ts';
-import { findField, isRecord, ptrTo, sizeOf, T, type CType, type FnType } from '../types/ctypes.ts';
+import { alignOf, alignUp, findField, isRecord, ptrTo, sizeOf, T, type CType, type FnType } from '../types/ctypes.ts';
 import { fieldOf, namedChildren, type Ast } from './ast.ts';
-import type { Compiler, FunctionEntry, GlobalDef } from './compiler.ts';
+import type { Compiler, DataSection, FunctionEntry, GlobalDef } from './compiler.ts';
 import { compileExpr } from './expr.ts';
 import { compileInitializer, inferredLength } from './init.ts';
 import { Frame, Machine, NORMAL, GOTO, type FnImpl } from './machine.ts';
 import { memObject, globalAddr } from './lvalue.ts';
-import { conversion } from './ops.ts';
+import { coerce, conversion } from './ops.ts';
 import { Scope } from './scope.ts';
 import { compileStmt, declareLocal, newStackRegion } from './stmt.ts';
 import { CompileError, declarator, declSpec, fail, type DeclResult } from './types-ast.ts';
 import { Fault } from './fault.ts';
-import { load, store, copyMem } from '../memory/region.ts';
+import { load, store, copyMem, type Value } from '../memory/region.ts';
 
 const MAP_TYPE_BY_VALUE = new Map<number, string>(helperIndex().constants.filter((c) => c.group === 'map-type').map((c) => [Number(c.value), c.name]));
 
@@ -44,8 +44,8 @@ function addrTaken(c: Compiler, n: Ast, out: Set<string>): Set<string> {
   return out;
 }
 
-function dummyFrame(c: Compiler): Frame {
-  const m = new Machine({}, c.globals.map((g) => new Region('global', g.name, sizeOf(g.type))));
+function dummyFrame(): Frame {
+  const m = new Machine({}, []);
   const fn: FnImpl = { name: '<init>', frameBytes: 0, nslots: 0, bind: () => undefined, body: () => NORMAL, ret: T.void, retConv: (v) => v, range: [0, 0], active: 0 };
   return new Frame(m, fn);
 }
@@ -56,8 +56,21 @@ function initialBytes(c: Compiler, t: CType, value: Ast | undefined, sc: Scope):
   if (!value) return { bytes: new Uint8Array(size) };
   const fill = compileInitializer(c, t, value, sc, null);
   const r = new Region('temp', 'initializer', size);
-  fill(dummyFrame(c), new Ptr(r, 0, 0));
+  fill(dummyFrame(), new Ptr(r, 0, 0));
   return { bytes: r.bytes, ptrs: r.ptrs ?? undefined };
+}
+
+/** The asm label of a function declarator (`asm("llvm.bpf.load.byte")`). */
+function findAsmLabel(c: Compiler, d: Ast): string | undefined {
+  for (const ch of d.children) {
+    if (ch.type === 'gnu_asm_expression') {
+      const code = fieldOf(ch, 'assembly_code');
+      return code ? String.fromCharCode(...c.stringBytes(code)) : undefined;
+    }
+    const inner = findAsmLabel(c, ch);
+    if (inner) return inner;
+  }
+  return undefined;
 }
 
 export class UnitCompiler {
@@ -87,6 +100,69 @@ export class UnitCompiler {
         else throw err;
       }
     }
+    this.layoutSections();
+  }
+
+  /**
+   * Places globals in their sections in the order clang emits them: initialised
+   * non-static globals where they are defined, the rest when first referenced
+   * (functions in source order, static functions after them in order of first
+   * call), unreferenced tentative definitions last.
+   */
+  private layoutSections(): void {
+    const c = this.c;
+    const order: GlobalDef[] = [];
+    const placed = new Set<GlobalDef>();
+    const add = (g: GlobalDef): void => {
+      if (!placed.has(g)) {
+        placed.add(g);
+        order.push(g);
+      }
+    };
+    const queued = new Set<string>();
+    const deferred: FunctionEntry[] = [];
+    const visit = (e: FunctionEntry): void => {
+      for (const g of e.globalsUsed) add(g);
+      for (const callee of e.callees) {
+        const ce = c.functions.get(callee);
+        if (ce && ce.isStatic && !queued.has(callee)) {
+          queued.add(callee);
+          deferred.push(ce);
+        }
+      }
+    };
+    for (const it of c.items) {
+      if (it.k === 'global' && !it.g.isStatic && it.g.hasInit) add(it.g);
+      if (it.k === 'func' && !it.e.isStatic) visit(it.e);
+    }
+    while (deferred.length) visit(deferred.shift()!);
+    for (const g of c.globals) if (!g.isStatic && !g.hasInit) add(g);
+    for (const g of c.globals) add(g);
+    const sections = new Map<string, DataSection>();
+    for (const g of order) {
+      let sec = sections.get(g.section);
+      if (!sec) {
+        sec = { name: g.section, size: 0, readOnly: g.section.startsWith('.rodata'), vars: [], consts: [] };
+        sections.set(g.section, sec);
+      }
+      const align = alignOf(g.type);
+      g.offset = alignUp(sec.size, align);
+      sec.size = g.offset + g.init.length;
+      sec.vars.push(g);
+    }
+    for (const k of c.constPool) {
+      let sec = sections.get(k.section);
+      if (!sec) {
+        sec = { name: k.section, size: 0, readOnly: true, vars: [], consts: [] };
+        sections.set(k.section, sec);
+      }
+      if (sec.consts.some((x) => x.bytes.length === k.bytes.length && x.bytes.every((b, i) => b === k.bytes[i]))) continue;
+      const off = alignUp(sec.size, Math.min(16, k.bytes.length));
+      sec.consts.push({ offset: off, bytes: k.bytes });
+      sec.size = off + k.bytes.length;
+    }
+    c.sections = [...sections.values()];
+    c.sections.forEach((sec, i) => sec.vars.forEach((g) => (g.sectionIndex = i)));
   }
 
   private topLevel(n: Ast): void {
@@ -128,8 +204,9 @@ export class UnitCompiler {
     if (!r.name || r.type.k !== 'fn') fail('function definition without a name', n);
     const body = fieldOf(n, 'body');
     const section = sectionOf(c, n.start - 1, body ? body.start : n.end);
-    const entry: FunctionEntry = { name: r.name, node: n, type: r.type, section };
+    const entry: FunctionEntry = { name: r.name, node: n, type: r.type, section, isStatic: spec.storage.has('static'), globalsUsed: [], callees: [] };
     c.functions.set(r.name, entry);
+    c.items.push({ k: 'func', e: entry });
     c.global.names.set(r.name, { k: 'func', name: r.name, type: r.type, impl: () => this.compileFunction(entry), section });
     if (section && !section.startsWith('.')) c.programs.push({ function: r.name, section, range: [n.start, n.end] });
   }
@@ -143,8 +220,13 @@ export class UnitCompiler {
       const value = d.type === 'init_declarator' ? fieldOf(d, 'value') : undefined;
       const r = declarator(c, d, spec.type, sc);
       if (!r.name) continue;
-      const section = sectionOf(c, n.start - 1, n.end);
+      const section = sectionOf(c, n.start - 1, n.end - 1);
       if (r.type.k === 'fn') {
+        const asmLabel = findAsmLabel(c, d);
+        if (asmLabel) {
+          sc.names.set(r.name, { k: 'intrinsic', name: r.name, type: r.type, intrinsic: asmLabel });
+          continue;
+        }
         if (!sc.lookup(r.name) || sc.lookup(r.name)?.k !== 'func') {
           const db = helperIndex().helper(r.name);
           if (db && !c.functions.has(r.name)) sc.names.set(r.name, { k: 'helper', name: r.name, type: r.type, id: db.id });
@@ -159,7 +241,7 @@ export class UnitCompiler {
       }
       if (spec.storage.has('extern')) {
         // __ksym / __kconfig externs: values the kernel would provide
-        const g = this.addGlobal(r.name, r.type, section ?? '.kconfig', true, { bytes: new Uint8Array(Math.max(0, sizeOf(r.type))) });
+        const g = this.addGlobal(r.name, r.type, section ?? '.kconfig', true, { bytes: new Uint8Array(Math.max(0, sizeOf(r.type))) }, true, true);
         sc.names.set(r.name, { k: 'global', name: r.name, type: r.type, index: g.index, section: g.section, constant: true });
         continue;
       }
@@ -169,22 +251,29 @@ export class UnitCompiler {
       const constant = spec.isConst && !local;
       const nonZero = init.bytes.some((b) => b !== 0) || !!init.ptrs?.size;
       const sect = section ?? (spec.isConst ? '.rodata' : nonZero ? '.data' : '.bss');
-      const g = this.addGlobal(r.name, t, sect, spec.isConst, init);
+      const g = this.addGlobal(r.name, t, sect, spec.isConst, init, spec.storage.has('static') || local, value !== undefined);
       sc.names.set(r.name, { k: 'global', name: r.name, type: t, index: g.index, section: sect, constant });
+      if (local) c.noteGlobal(g);
     }
   }
 
-  private addGlobal(name: string, type: CType, section: string, constant: boolean, init: { bytes: Uint8Array; ptrs?: Map<number, Ptr> }): GlobalDef {
+  private addGlobal(name: string, type: CType, section: string, constant: boolean, init: { bytes: Uint8Array; ptrs?: Map<number, Ptr> }, isStatic: boolean, hasInit: boolean): GlobalDef {
     const c = this.c;
-    const existing = c.globals.find((g) => g.name === name && g.section === section);
+    const initPtrs = init.ptrs && init.ptrs.size ? new Map([...init.ptrs].map(([k, p]) => [k, p.r])) : undefined;
+    const existing = c.currentFn ? undefined : c.globals.find((g) => g.name === name && g.section === section);
     if (existing) {
-      existing.init = init.bytes;
-      existing.type = type;
+      // a tentative definition completed later (`int x; ... int x = 5;`)
+      if (hasInit || !existing.hasInit) {
+        existing.init = init.bytes;
+        existing.initPtrs = initPtrs;
+        existing.type = type;
+        existing.hasInit = existing.hasInit || hasInit;
+      }
       return existing;
     }
-    const initPtrs = init.ptrs && init.ptrs.size ? new Map([...init.ptrs].map(([k, p]) => [k, p.r])) : undefined;
-    const g: GlobalDef = { name, type, section, constant, init: init.bytes, initPtrs, index: c.globals.length };
+    const g: GlobalDef = { name, type, section, constant, init: init.bytes, initPtrs, index: c.globals.length, isStatic, hasInit, sectionIndex: -1, offset: 0 };
     c.globals.push(g);
+    c.items.push({ k: 'global', g });
     return g;
   }
 
@@ -291,6 +380,18 @@ export class UnitCompiler {
     }
     e.compiling = true;
     const c = this.c;
+    const outerFn = c.currentFn;
+    c.currentFn = e;
+    try {
+      return this.compileBody(e);
+    } finally {
+      c.currentFn = outerFn;
+      e.compiling = false;
+    }
+  }
+
+  private compileBody(e: FunctionEntry): FnImpl {
+    const c = this.c;
     const n = e.node;
     const scope = new Scope(c.global);
     const fx = c.newFnCx(e.name, e.type.ret, scope);
@@ -305,7 +406,8 @@ export class UnitCompiler {
     const exec = compileStmt(c, body, scope, fx);
     const at = [n.start, n.end] as const;
     const bindOne = params.map((p) => {
-      if (!p.mem) return (f: Frame, v: unknown) => void (f.s[p.slot] = v as never);
+      const co = coerce(p.type);
+      if (!p.mem) return co ? (f: Frame, v: unknown) => void (f.s[p.slot] = co(v as Value)) : (f: Frame, v: unknown) => void (f.s[p.slot] = v as Value);
       const size = Math.max(1, sizeOf(p.type));
       const obj = memObject(p.type, (f) => new Ptr(f.s[p.slot] as Region, 0, 0), at);
       void obj;
@@ -314,7 +416,7 @@ export class UnitCompiler {
         f.s[p.slot] = r;
         const dst = new Ptr(r, 0, 0);
         if (isRecord(p.type)) copyMem(dst, v as Ptr, size);
-        else if (p.type.k === 'int' || p.type.k === 'ptr') store(dst, p.type.k === 'ptr' ? 8 : p.type.size, v as never);
+        else if (p.type.k === 'int' || p.type.k === 'ptr') store(dst, p.type.k === 'ptr' ? 8 : p.type.size, co ? co(v as Value) : (v as Value));
       };
     });
     const retType = e.type.ret;
@@ -337,7 +439,6 @@ export class UnitCompiler {
       active: 0,
     };
     e.impl = impl;
-    e.compiling = false;
     return impl;
   }
 }

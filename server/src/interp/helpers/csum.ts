@@ -96,3 +96,11 @@ export function inetProtoReplace4(sum: number, from: number, to: number): number
 export function inetProtoReplaceByDiff(sum: number, diff: number): number {
   return csumFold(csumAdd(diff >>> 0, ~csumUnfold(sum) >>> 0));
 }
+
+/** from32to16: folds a 32-bit sum to 16 bits without complementing it. */
+export function csumFrom32to16(sum: number): number {
+  let s = sum >>> 0;
+  s = (s & 0xffff) + (s >>> 16);
+  s = (s & 0xffff) + (s >>> 16);
+  return s & 0xffff;
+}

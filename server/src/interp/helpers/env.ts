@@ -68,6 +68,8 @@ export interface Interface {
   ifindex: number;
   name?: string;
   mtu?: number;
+  /** IP forwarding enabled (bpf_fib_lookup answers BPF_FIB_LKUP_RET_FWD_DISABLED otherwise). */
+  forwarding?: boolean;
 }
 
 export interface CapturedEvent extends MapEvent {

@@ -75,6 +75,9 @@ register('bpf_fib_lookup', (env: RunEnv, args, call) => {
   if (family === AF_INET) dst = b.slice(32, 36);
   else if (family === AF_INET6) dst = b.slice(32, 48);
   else return err(22 + 75); // -EAFNOSUPPORT (97)
+  const dev = env.interfaces.find((i) => i.ifindex === dv.getUint32(8, true));
+  if (!dev) return err(19); // -ENODEV
+  if (!dev.forwarding) return BigInt(RET.FWD_DISABLED);
   const route = bestRoute(env.routes, dst);
   if (!route) return BigInt(RET.NOT_FWDED);
   if (route.type === 'blackhole') return BigInt(RET.BLACKHOLE);

@@ -8,7 +8,7 @@ import './fib-helpers.ts';
 import './event-helpers.ts';
 import { HELPERS, type HelperImpl } from './registry.ts';
 
-export { TailCall, type HelperCall, type HelperImpl } from './registry.ts';
+export { ProgramExit, TailCall, type HelperCall, type HelperImpl } from './registry.ts';
 export type { RunEnv, SkbState, Route, Interface, RedirectInfo, CapturedEvent, RunnableType } from './env.ts';
 
 export function helperImpl(name: string): HelperImpl | undefined {

@@ -22,6 +22,11 @@ export function register(name: string, impl: HelperImpl): void {
   HELPERS.set(name, impl);
 }
 
+/** Ends the program with a return value (a failed LD_ABS/LD_IND load returns 0). */
+export class ProgramExit {
+  constructor(readonly retval: number) {}
+}
+
 /** Thrown by bpf_tail_call when the jump happens (not a fault). */
 export class TailCall {
   constructor(readonly target: string) {}

@@ -15,11 +15,6 @@ function keyOf(i: number): Uint8Array {
   return new Uint8Array([i & 0xff, (i >>> 8) & 0xff, (i >>> 16) & 0xff, (i >>> 24) & 0xff]);
 }
 
-function isZero(b: Uint8Array): boolean {
-  for (let i = 0; i < b.length; i++) if (b[i] !== 0) return false;
-  return true;
-}
-
 export function checkArrayUpdate(def: MapDef, index: number, flags: number): number {
   if ((flags & ~BPF_F_LOCK) > BPF_EXIST) return -EINVAL;
   if (index < 0 || index >= def.maxEntries) return -E2BIG;
@@ -63,11 +58,13 @@ export class ArrayMap extends BpfMap {
     return Array.from({ length: this.def.maxEntries }, (_, i) => keyOf(i));
   }
 
+  /** Every index in order, as the kernel dumps an array. */
   toJson(): MapJson {
-    const entries = [...this.slots.entries()]
-      .filter(([, r]) => !isZero(r.bytes))
-      .sort((a, b) => a[0] - b[0])
-      .map(([i, r]) => ({ key: toHex(keyOf(i)), value: toHex(r.bytes) }));
+    const zero = toHex(new Uint8Array(this.def.valueSize));
+    const entries = Array.from({ length: this.def.maxEntries }, (_, i) => {
+      const r = this.slots.get(i);
+      return { key: toHex(keyOf(i)), value: r ? toHex(r.bytes) : zero };
+    });
     return { type: this.def.typeName, entries };
   }
 
@@ -135,10 +132,11 @@ export class PercpuArrayMap extends BpfMap {
   }
 
   toJson(): MapJson {
-    const entries = [...this.slots.entries()]
-      .filter(([, rs]) => rs.some((r) => !isZero(r.bytes)))
-      .sort((a, b) => a[0] - b[0])
-      .map(([i, rs]) => ({ key: toHex(keyOf(i)), values: rs.map((r) => toHex(r.bytes)) }));
+    const zero = toHex(new Uint8Array(this.def.valueSize));
+    const entries = Array.from({ length: this.def.maxEntries }, (_, i) => {
+      const rs = this.slots.get(i);
+      return { key: toHex(keyOf(i)), values: rs ? rs.map((r) => toHex(r.bytes)) : Array.from({ length: this.cpus }, () => zero) };
+    });
     return { type: this.def.typeName, entries };
   }
 

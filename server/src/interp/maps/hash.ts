@@ -81,8 +81,9 @@ export class HashMap extends BpfMap {
     return [...this.entries.values()].map((e) => e.key);
   }
 
+  /** Sorted by key bytes (the kernel's order depends on a random seed). */
   toJson(): MapJson {
-    const entries = [...this.entries.values()].map((e) =>
+    const entries = [...this.entries.values()].sort((a, b) => cmpBytes(a.key, b.key)).map((e) =>
       this.percpu ? { key: toHex(e.key), values: e.values.map((r) => toHex(r.bytes)) } : { key: toHex(e.key), value: toHex(e.values[0].bytes) },
     );
     return { type: this.def.typeName, entries };
@@ -111,4 +112,9 @@ export class HashMap extends BpfMap {
     for (const [k, e] of this.entries) m.entries.set(k, { key: e.key, values: e.values.map((r) => valueRegion(this.def, r.bytes)) });
     return m;
   }
+}
+
+export function cmpBytes(a: Uint8Array, b: Uint8Array): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i] - b[i];
+  return a.length - b.length;
 }

@@ -1,7 +1,7 @@
 /** Creating maps by type, and the set of maps one program's runs share. */
 import { ArrayMap, PercpuArrayMap } from './array.ts';
 import { HashMap } from './hash.ts';
-import { BpfMap, MapError, type MapDef, type MapsJson } from './map-base.ts';
+import { BpfMap, MapError, type MapDef, type MapEntryJson, type MapJson, type MapsJson } from './map-base.ts';
 import { LpmTrieMap, ProgArrayMap, QueueMap, RecordMap, TargetMap } from './special.ts';
 
 export * from './map-base.ts';
@@ -83,8 +83,10 @@ export class MapSet {
     return this.byName.get(name);
   }
 
-  load(json: MapsJson): void {
-    for (const [name, m] of Object.entries(json)) {
+  /** Loads map contents: the JSON form, or per map just an array of entries. */
+  load(json: MapsJson | Record<string, MapJson | MapEntryJson[]>): void {
+    for (const [name, raw] of Object.entries(json)) {
+      const m: MapJson = Array.isArray(raw) ? { type: '', entries: raw } : raw;
       const map = this.byName.get(name);
       if (!map) throw new MapError(`map "${name}" is not defined by the program (maps: ${[...this.byName.keys()].join(', ') || 'none'})`);
       if (m.type && m.type !== map.def.typeName) throw new MapError(`map "${name}" is a ${map.def.typeName}, the JSON says ${m.type}`);

@@ -44,11 +44,17 @@ export interface MapEntryJson {
   key: string;
   value?: string;
   values?: string[];
+  /** Prog arrays: the program function in the slot. */
+  prog?: string;
+  /** Accepted on input as another spelling of `prog` (the goldens' maps-init files). */
+  valueProg?: string;
 }
 
 export interface MapJson {
   type: string;
   entries: MapEntryJson[];
+  /** Set instead of entries for maps user space cannot read (XSKMAP). */
+  skipped?: string;
 }
 
 export type MapsJson = Record<string, MapJson>;

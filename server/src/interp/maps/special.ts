@@ -7,6 +7,7 @@
  */
 import { Region } from '../memory/region.ts';
 import { arrayIndex, arrayKey } from './array.ts';
+import { cmpBytes } from './hash.ts';
 import { BPF_EXIST, BPF_NOEXIST, BpfMap, E2BIG, EEXIST, EINVAL, ENOENT, ENOSPC, MapError, fromHex, sized, toHex, valueRegion, type MapDef, type MapJson } from './map-base.ts';
 
 /** Prog array: slot -> program function name. */
@@ -39,15 +40,16 @@ export class ProgArrayMap extends BpfMap {
   }
 
   toJson(): MapJson {
-    return { type: this.def.typeName, entries: [...this.slots.entries()].sort((a, b) => a[0] - b[0]).map(([i, f]) => ({ key: toHex(arrayKey(i)), value: f })) };
+    return { type: this.def.typeName, entries: [...this.slots.entries()].sort((a, b) => a[0] - b[0]).map(([i, f]) => ({ key: toHex(arrayKey(i)), prog: f })) };
   }
 
   loadJson(json: MapJson): void {
     for (const e of json.entries) {
       const i = arrayIndex(sized(e.key, 4, 'key', this.def.name));
       if (i >= this.def.maxEntries) throw new MapError(`map "${this.def.name}": index ${i} is past max_entries ${this.def.maxEntries}`);
-      if (!e.value) throw new MapError(`map "${this.def.name}": entry ${e.key} needs a "value" naming a program function`);
-      this.slots.set(i, e.value);
+      const f = e.prog ?? e.valueProg ?? e.value;
+      if (!f) throw new MapError(`map "${this.def.name}": entry ${e.key} needs "prog" naming a program function`);
+      this.slots.set(i, f);
     }
   }
 
@@ -91,7 +93,9 @@ export class TargetMap extends BpfMap {
   }
 
   toJson(): MapJson {
-    return { type: this.def.typeName, entries: [...this.entries.values()].map((e) => ({ key: toHex(e.key), value: toHex(e.value.bytes) })) };
+    if (this.def.typeName === 'BPF_MAP_TYPE_XSKMAP') return { type: this.def.typeName, entries: [], skipped: 'not readable from user space' };
+    const entries = [...this.entries.values()].sort((a, b) => (this.def.typeName === 'BPF_MAP_TYPE_DEVMAP_HASH' ? cmpBytes(a.key, b.key) : arrayIndex(a.key) - arrayIndex(b.key)));
+    return { type: this.def.typeName, entries: entries.map((e) => ({ key: toHex(e.key), value: toHex(e.value.bytes) })) };
   }
 
   loadJson(json: MapJson): void {
@@ -230,7 +234,7 @@ export class LpmTrieMap extends BpfMap {
   }
 
   toJson(): MapJson {
-    return { type: this.def.typeName, entries: [...this.entries.values()].map((e) => ({ key: toHex(e.key), value: toHex(e.value.bytes) })) };
+    return { type: this.def.typeName, entries: [...this.entries.values()].sort((a, b) => cmpBytes(a.key, b.key)).map((e) => ({ key: toHex(e.key), value: toHex(e.value.bytes) })) };
   }
 
   loadJson(json: MapJson): void {
