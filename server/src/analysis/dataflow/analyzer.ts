@@ -177,6 +177,8 @@ export class Analyzer {
     if (++this.steps > STEP_BUDGET) throw new GiveUp('budget');
   }
 
+  /** Results of calls to static functions of numbers only, by function and arguments. */
+  readonly callMemo = new Map<string, { v: Val; uncertain: boolean }[]>();
   /** Steps spent in each static function, callees included (for debugging). */
   readonly stepsIn = new Map<string, number>();
   /** Static functions the analysis could not follow, and why (for tests and debugging). */

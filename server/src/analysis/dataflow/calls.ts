@@ -17,7 +17,7 @@ import { anyOf, checkMemArg, convert, type Cx, ev, evalSeq, named, type R } from
 import { execFunctionBody } from './statements.ts';
 import type { State } from './state.ts';
 import { BYTE_SWAPS, swapBytes } from './headers.ts';
-import { constOf, type Invalidation, isConst, konst, type Nullable, type PointerTarget, scalar, TOP, unknownScalar, type Val } from './values.ts';
+import { constOf, type Invalidation, isConst, konst, valKey, type Nullable, type PointerTarget, scalar, TOP, unknownScalar, type Val } from './values.ts';
 
 const MAX_INLINE_DEPTH = 6;
 
@@ -284,7 +284,19 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
     });
   }
   const retType = returnTypeOf(cx, fnNode);
+  const scalarParams = params.every((p) => p.type.k === 'int');
   return evalSeq(cx, args, st, (s, rs) => {
+    // A function of numbers only cannot see or change the caller's pointers:
+    // the same arguments give the same results.
+    const memoKey = scalarParams && rs.every((r) => r.v.k === 'scalar') ? `${name}(${rs.map((r) => valKey(r.v)).join(',')})${s.uncertain ? 'U' : ''}${cx.a.quiet > 0 ? 'Q' : ''}` : undefined;
+    const memo = memoKey ? cx.a.callMemo.get(memoKey) : undefined;
+    if (memo) {
+      return memo.map((m, i) => {
+        const out = i === memo.length - 1 ? s : s.clone();
+        if (m.uncertain) out.uncertain = true;
+        return { st: out, v: m.v, t: retType };
+      });
+    }
     const frameId = cx.a.nextId();
     const scope = new Scope();
     params.forEach((p, i) => {
@@ -312,10 +324,17 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
       return [opaqueStaticCall(cx, n, name, saved, rs, retType)];
     }
     const own = new RegExp(`#${frameId}(?=$|[.[])`);
-    return results.map((r) => {
+    const out = results.map((r) => {
       for (const k of [...r.st.vars.keys()]) if (own.test(k)) r.st.vars.delete(k);
       return { st: r.st, v: r.v, t: retType };
     });
+    if (memoKey && out.every((r) => r.v.k === 'scalar' || r.v.k === 'top')) {
+      cx.a.callMemo.set(
+        memoKey,
+        out.map((r) => ({ v: r.v, uncertain: r.st.uncertain })),
+      );
+    }
+    return out;
   });
 }
 

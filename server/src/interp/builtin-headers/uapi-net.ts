@@ -516,3 +516,29 @@ export const IF_H = `#ifndef _BPFLS_LINUX_IF_H
 #define IFF_LOOPBACK 0x8
 #endif
 `;
+
+export const IF_ARP_H = `#ifndef _BPFLS_LINUX_IF_ARP_H
+#define _BPFLS_LINUX_IF_ARP_H
+#include <linux/types.h>
+#define ARPHRD_NETROM 0
+#define ARPHRD_ETHER 1
+#define ARPHRD_EETHER 2
+#define ARPHRD_IEEE802 6
+#define ARPHRD_LOOPBACK 772
+#define ARPHRD_NONE 0xFFFE
+#define ARPOP_REQUEST 1
+#define ARPOP_REPLY 2
+#define ARPOP_RREQUEST 3
+#define ARPOP_RREPLY 4
+#define ARPOP_InREQUEST 8
+#define ARPOP_InREPLY 9
+#define ARPOP_NAK 10
+struct arphdr {
+	__be16 ar_hrd;
+	__be16 ar_pro;
+	unsigned char ar_hln;
+	unsigned char ar_pln;
+	__be16 ar_op;
+};
+#endif
+`;
