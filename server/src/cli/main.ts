@@ -4,6 +4,7 @@
  */
 import { helpersCommand, HELPERS_USAGE } from './helpers-command.ts';
 import { checkCommand, CHECK_USAGE } from './check-command.ts';
+import { runCommand, RUN_USAGE } from './run-command.ts';
 import { UsageError } from './args.ts';
 import { processIO, type CommandIO } from './io.ts';
 
@@ -15,6 +16,7 @@ Usage:
   bpfls --stdio | bpfls lsp --stdio      start the language server on stdin/stdout
   ${HELPERS_USAGE}
   ${CHECK_USAGE}
+  ${RUN_USAGE}
   bpfls --version | --help
 `;
 
@@ -35,6 +37,8 @@ export async function main(argv: string[], io: CommandIO = processIO): Promise<n
         return helpersCommand(rest, io);
       case 'check':
         return await checkCommand(rest, io);
+      case 'run':
+        return await runCommand(rest, io);
       case '--stdio':
       case '--node-ipc':
       case 'lsp':

@@ -2,8 +2,17 @@
 import { helperIndex } from '../helpers/database.ts';
 import type { RunnableType } from './helpers/env.ts';
 
+const sectionCache = new Map<string, string | undefined>();
+
 /** The libbpf program type of a section name, or undefined when it is not one we recognise. */
 export function programTypeOfSection(section: string): string | undefined {
+  if (sectionCache.has(section)) return sectionCache.get(section);
+  const t = sectionType(section);
+  sectionCache.set(section, t);
+  return t;
+}
+
+function sectionType(section: string): string | undefined {
   const s = section.trim();
   const head = s.split('/')[0];
   if (s.startsWith('xdp')) return 'xdp';

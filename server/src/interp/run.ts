@@ -229,16 +229,16 @@ function emptyResult(fn: string, section: string, type: string, message: string,
 
 /** Runs one packet through a program. */
 export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
-  const pick = pickProgram(prepared, opts);
-  if (typeof pick === 'string') return emptyResult(opts.function ?? '', opts.section ?? '', '', pick);
-  const { fn, section } = pick;
   const c = prepared.unit.compiler;
   if (!prepared.ok || !c) {
     const first = prepared.diagnostics.find((d) => d.severity === 'error');
-    const r = emptyResult(fn, section, '', first ? first.message : 'the program did not compile', 'compile');
+    const r = emptyResult(opts.function ?? '', opts.section ?? '', '', first ? first.message : 'the program did not compile', 'compile');
     if (first) r.fault = { message: first.message, kind: 'compile', range: first.range, ...(first.file !== prepared.path ? { file: first.file } : {}) };
     return r;
   }
+  const pick = pickProgram(prepared, opts);
+  if (typeof pick === 'string') return emptyResult(opts.function ?? '', opts.section ?? '', '', pick);
+  const { fn, section } = pick;
   const secType = programTypeOfSection(section);
   const type = opts.programType ?? (isRunnable(secType) ? secType : undefined);
   if (!type) return emptyResult(fn, section, secType ?? '', `programs of type ${secType ?? `"${section}"`} cannot be run on packets (runnable: XDP, TC, socket filters, cgroup_skb, lwt)`);

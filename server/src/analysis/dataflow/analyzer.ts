@@ -173,8 +173,15 @@ export class Analyzer {
     return id;
   }
 
+  private budgetEnd = STEP_BUDGET;
+
+  /** Starts the step budget of one program. */
+  startBudget(): void {
+    this.budgetEnd = this.steps + STEP_BUDGET;
+  }
+
   step(): void {
-    if (++this.steps > STEP_BUDGET) throw new GiveUp('budget');
+    if (++this.steps > this.budgetEnd) throw new GiveUp('budget');
   }
 
   /** Results of calls to static functions of numbers only, by function and arguments. */
@@ -186,8 +193,23 @@ export class Analyzer {
   /** Findings dropped because their path was uncertain (for tests and debugging). */
   readonly suppressed: Finding[] = [];
 
-  report(st: State, f: Omit<Finding, 'fnStart'>, fn: Node): void {
+  /** While a macro's expansion is interpreted: the macro's use, where its findings are shown. */
+  remapTo: Node | undefined;
+
+  /** Where a node is in the user's text (a node of a macro expansion is at the macro's use). */
+  span(n: Node): { start: number; end: number } {
+    const at = this.remapTo ?? n;
+    return { start: at.startIndex, end: at.endIndex };
+  }
+
+  /** A key for a node that stays unique across the file's tree and macro expansions. */
+  nodeKey(n: Node): string {
+    return this.remapTo ? `${this.remapTo.startIndex}:${n.startIndex}` : String(n.startIndex);
+  }
+
+  report(st: State, f0: Omit<Finding, 'fnStart'>, fn: Node): void {
     if (this.quiet > 0) return;
+    const f = this.remapTo ? { ...f0, start: this.remapTo.startIndex, end: this.remapTo.endIndex } : f0;
     if (st.uncertain) {
       this.suppressed.push({ ...f, fnStart: fn.startIndex });
       return;

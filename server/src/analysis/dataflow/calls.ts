@@ -14,6 +14,7 @@ import { fitTo } from './arith.ts';
 import { checkDeref, reportKnownNull, reportNull, reportStale } from './checks.ts';
 import { type CType, decay, INT, primitiveType, UNKNOWN } from './ctypes.ts';
 import { anyOf, checkMemArg, convert, type Cx, ev, evalSeq, named, type R } from './expressions.ts';
+import { atMacroUse, expansionText, forgetForMacro, macroOf, parseMacroExpression } from './macros.ts';
 import { execFunctionBody } from './statements.ts';
 import type { State } from './state.ts';
 import { BYTE_SWAPS, swapBytes } from './headers.ts';
@@ -57,11 +58,13 @@ export function evalCall(cx: Cx, n: Node, st: State): R[] {
       const c = constOf(v);
       if (c !== undefined && v.k === 'scalar') {
         const s = swapBytes(c, swap);
-        return { st: r.st, v: s === undefined ? anyOf(t, 'const') : { ...konst(s), prov: v.prov }, t };
+        return { st: r.st, v: s === undefined ? anyOf(t, 'unk') : { ...konst(s), prov: v.prov }, t };
       }
       return { st: r.st, v: anyOf(t, v.k === 'scalar' ? v.prov : 'unk'), t };
     });
   }
+  const macro = macroOf(cx, n);
+  if (macro) return macroCall(cx, n, macro, st);
   const mem = MEMORY_BUILTINS[name];
   if (mem && args.length === 3) return memoryBuiltin(cx, n, mem, args, st);
   if (/^__(sync|atomic)_/.test(name)) return atomicBuiltin(cx, n, args, st);
@@ -70,6 +73,17 @@ export function evalCall(cx: Cx, n: Node, st: State): R[] {
   if (fnNode && (!helper || field(fnNode, 'body'))) return userFunctionCall(cx, n, name, fnNode, args, st);
   if (helper) return helperCall(cx, n, helper, args, st);
   return unknownCall(cx, n, args, st, name);
+}
+
+/** A function-like macro of the file used as an expression: its expansion, interpreted in place. */
+function macroCall(cx: Cx, n: Node, macro: { name: string; params: string[]; body: string }, st: State): R[] {
+  const text = expansionText(macro, n);
+  const expr = text !== undefined ? parseMacroExpression(cx.a, text) : undefined;
+  const saved = st.clone();
+  const rs = expr ? atMacroUse(cx.a, macro.name, n, () => ev(cx, expr, st)) : undefined;
+  if (rs) return rs;
+  forgetForMacro(cx, n, saved);
+  return [{ st: saved, v: unknownScalar('unk'), t: UNKNOWN }];
 }
 
 function memoryBuiltin(cx: Cx, _n: Node, kind: 'copy' | 'set' | 'cmp', args: Node[], st: State): R[] {
@@ -169,15 +183,15 @@ function helperResult(cx: Cx, n: Node, h: Helper, st: State, rs: R[], mapArg: Va
         if (elided === 'yes') return { v: { k: 'obj', target }, t };
         if (elided === 'maybe') return { v: TOP, t };
       }
-      const v: Nullable = { k: 'nullable', id: cx.a.nextId(), target, origin: { helper: h.name, start: n.startIndex, end: n.endIndex } };
+      const v: Nullable = { k: 'nullable', id: cx.a.nextId(), target, origin: { helper: h.name, ...cx.a.span(n) } };
       if (mapArg?.k === 'map' && mapArg.name) v.mapName = mapArg.name;
       return { v, t };
     }
     case 'ptr':
       return { v: { k: 'obj', target: 'mem' }, t };
     default:
-      if (t.k === 'int') return { v: { ...fitTo(scalar(-Infinity, Infinity, 'rt'), t), sid: `H${n.startIndex}` }, t };
-      return { v: { ...unknownScalar('rt'), sid: `H${n.startIndex}` }, t };
+      if (t.k === 'int') return { v: { ...fitTo(scalar(-Infinity, Infinity, 'rt'), t), sid: `H${cx.a.nodeKey(n)}` }, t };
+      return { v: { ...unknownScalar('rt'), sid: `H${cx.a.nodeKey(n)}` }, t };
   }
 }
 
@@ -207,13 +221,14 @@ function lookupMayBeNonNull(cx: Cx, st: State, mapArg: Val | undefined, key: Val
 
 /** After a call that changes packet data every packet pointer is a plain number to the verifier. */
 export function invalidate(cx: Cx, st: State, helper: string, n: Node): void {
-  const inv: Invalidation = { id: cx.a.nextId(), helper, start: n.startIndex, end: n.endIndex, chain: cx.frame.chain };
+  const inv: Invalidation = { id: cx.a.nextId(), helper, ...cx.a.span(n), chain: cx.frame.chain };
   st.mapValues((v) => {
     if (v.k === 'pkt') return { k: 'stale', inv, was: v.base, off: v.off };
     if (v.k === 'pkt_end') return { k: 'stale', inv, was: 'end', off: 0 };
     return undefined;
   });
   st.staleChecks.clear();
+  st.ranges.clear();
 }
 
 function havocArgs(st: State, rs: R[]): void {
@@ -310,7 +325,7 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
       id: frameId,
       depth: cx.frame.depth + 1,
       returnType: retType,
-      chain: [...cx.frame.chain, { start: n.startIndex, end: n.endIndex }],
+      chain: [...cx.frame.chain, cx.a.span(n)],
     };
     const saved = s.clone();
     let results: { st: State; v: Val }[];
@@ -342,11 +357,8 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
 function opaqueStaticCall(cx: Cx, n: Node, name: string, st: State, rs: R[], retType: CType): R {
   havocArgs(st, rs);
   const nullIds = new Set(rs.flatMap((r) => (r.v.k === 'nullable' ? [r.v.id] : [])));
-  st.mapValues((v) => {
-    if (v.k === 'pkt') return { ...v, range: Infinity };
-    if (v.k === 'nullable' && nullIds.has(v.id)) return { k: 'obj', target: v.target };
-    return undefined;
-  });
+  st.poisonRanges();
+  st.mapValues((v) => (v.k === 'nullable' && nullIds.has(v.id) ? { k: 'obj', target: v.target } : undefined));
   const changes = cx.a.functionChangesPacket(name);
   if (changes) invalidate(cx, st, changes, n);
   return { st, v: retType.k === 'int' ? anyOf(retType, 'rt') : TOP, t: retType };

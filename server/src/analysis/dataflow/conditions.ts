@@ -196,7 +196,7 @@ function relational(cx: Cx, op: string, l: R, r: R): Split {
   }
   if ((lv.k === 'top' && (rv.k === 'pkt' || rv.k === 'pkt_end')) || (rv.k === 'top' && (lv.k === 'pkt' || lv.k === 'pkt_end'))) {
     // Something this analysis lost track of compared with the packet: what it proves is unknown.
-    st.mapValues((x) => (x.k === 'pkt' ? { ...x, range: Infinity } : undefined));
+    st.poisonRanges();
     return both(st, false);
   }
   // NULL tests.

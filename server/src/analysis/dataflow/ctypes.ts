@@ -31,7 +31,7 @@ export interface FieldLayout {
   offset: number | undefined;
   type: CType;
   /** For a bitfield: the bytes its bits occupy (relative to `offset`). */
-  bitBytes?: { first: number; count: number };
+  bitBytes?: { first: number; count: number; width: number };
 }
 
 export interface StructLayout {

@@ -32,7 +32,7 @@ export interface R {
 
 export type Loc =
   | { k: 'var'; key: string; type: CType }
-  | { k: 'mem'; ptr: Val; off: number | undefined; type: CType; bits?: { count: number }; field?: string }
+  | { k: 'mem'; ptr: Val; off: number | undefined; type: CType; bits?: { count: number; width: number }; field?: string }
   | { k: 'none'; type: CType; v?: Val; prov?: Scalar['prov'] };
 
 export interface L {
@@ -85,9 +85,7 @@ export function ptrAdd(cx: Cx, st: State, p: Val, n: Val, elem: number | undefin
       // The same sum computed again is the same register to the verifier (the compiler computes it once).
       const varMax = p.varMax + n.hi * elem;
       const id = n.sid !== undefined ? cx.a.idFor(`${p.base}:${p.id}+${n.sid}*${elem}`) : cx.a.nextId();
-      let range = 0;
-      for (const v of st.vars.values()) if (v.k === 'pkt' && v.base === p.base && v.id === id && v.range > range) range = v.range;
-      return { k: 'pkt', base: p.base, id, off: p.off, varMax: Number.isFinite(varMax) ? varMax : Infinity, range };
+      return { k: 'pkt', base: p.base, id, off: p.off, varMax: Number.isFinite(varMax) ? varMax : Infinity, range: st.rangeOf(p.base, id) };
     }
     case 'stale':
       return c !== undefined && elem !== undefined ? { ...p, off: p.off + sign * c * elem } : p;
@@ -135,13 +133,15 @@ export function ev(cx: Cx, n: Node, st: State): R[] {
   cx.a.step();
   switch (n.type) {
     case 'number_literal': {
-      const v = parseNumber(n.text);
+      const neg = n.text.startsWith('-');
+      const mag = parseNumber(n.text.replace(/^[-+]/, ''));
+      const v = mag === undefined ? undefined : neg ? -mag : mag;
       const t: CType = /[uU]/.test(n.text) ? { k: 'int', size: /[lL]/.test(n.text) ? 8 : 4, signed: false } : /[lL]/.test(n.text) ? LONG : INT;
-      return one(st, v === undefined ? unknownScalar('const') : konst(v), v !== undefined && v > 0x7fffffff && t.k === 'int' && t.size === 4 ? LONG : t);
+      return one(st, v === undefined ? unknownScalar('unk') : konst(v), v !== undefined && (v > 0x7fffffff || v < -0x80000000) && t.k === 'int' && t.size === 4 ? LONG : t);
     }
     case 'char_literal': {
       const m = /^'(.)'$/.exec(n.text);
-      return one(st, m ? konst(m[1].charCodeAt(0)) : unknownScalar('const'), { k: 'int', size: 1, signed: true });
+      return one(st, m ? konst(m[1].charCodeAt(0)) : unknownScalar('unk'), { k: 'int', size: 1, signed: true });
     }
     case 'true':
       return one(st, konst(1), INT);
@@ -205,13 +205,13 @@ export function ev(cx: Cx, n: Node, st: State): R[] {
     case 'alignof_expression': {
       const t = cx.a.types.fromDescriptor(field(n, 'type'));
       const al = cx.a.types.alignOf(t);
-      return one(st, al === undefined ? unknownScalar('const') : konst(al), ULONG);
+      return one(st, al === undefined ? unknownScalar('unk') : konst(al), ULONG);
     }
     case 'offsetof_expression': {
       const t = cx.a.types.fromDescriptor(field(n, 'type'));
       const member = field(n, 'member');
       const f = t.k === 'struct' && member ? cx.a.types.field(t.name, member.text) : undefined;
-      return one(st, f?.offset !== undefined ? konst(f.offset) : unknownScalar('const'), ULONG);
+      return one(st, f?.offset !== undefined ? konst(f.offset) : unknownScalar('unk'), ULONG);
     }
     case 'compound_literal_expression': {
       const t = cx.a.types.fromDescriptor(field(n, 'type'));
@@ -289,13 +289,13 @@ function sizeofValue(cx: Cx, n: Node, st: State): Val {
   if (typeNode) t = cx.a.types.fromDescriptor(typeNode);
   else {
     const value = field(n, 'value');
-    if (!value) return unknownScalar('const');
+    if (!value) return unknownScalar('unk');
     const inner = value.type === 'parenthesized_expression' ? named(value)[0] : value;
     if (inner?.type === 'identifier' && !cx.scope.lookup(inner.text) && cx.a.types.hasTypedef(inner.text)) t = cx.a.types.typedef(inner.text);
     else t = staticType(cx, value, st);
   }
   const size = cx.a.types.sizeOf(t);
-  return size === undefined ? unknownScalar('const') : konst(size);
+  return size === undefined ? unknownScalar('unk') : konst(size);
 }
 
 /** The type of an expression, evaluated on a throwaway copy of the path with nothing reported. */
@@ -411,7 +411,7 @@ function memberOfPointer(cx: Cx, p: Val, structT: CType, field: string): Loc {
   if (structT.k !== 'struct') return { k: 'mem', ptr: p, off: undefined, type: UNKNOWN };
   const f = cx.a.types.field(structT.name, field);
   if (!f) return { k: 'mem', ptr: p, off: undefined, type: UNKNOWN };
-  return { k: 'mem', ptr: p, off: f.offset, type: f.type, ...(f.bitBytes ? { bits: { count: f.bitBytes.count } } : {}) };
+  return { k: 'mem', ptr: p, off: f.offset, type: f.type, ...(f.bitBytes ? { bits: { count: f.bitBytes.count, width: f.bitBytes.width } } : {}) };
 }
 
 function memberOfPlace(cx: Cx, loc: Loc, field: string): Loc {
@@ -427,7 +427,7 @@ function memberOfPlace(cx: Cx, loc: Loc, field: string): Loc {
     ptr: loc.ptr,
     off: loc.off === undefined || f.offset === undefined ? undefined : loc.off + f.offset,
     type: f.type,
-    ...(f.bitBytes ? { bits: { count: f.bitBytes.count } } : {}),
+    ...(f.bitBytes ? { bits: { count: f.bitBytes.count, width: f.bitBytes.width } } : {}),
   };
 }
 
@@ -472,13 +472,13 @@ export function load(cx: Cx, st: State, loc: Loc, node: Node): R {
       return { st, v: loc.v ?? anyOf(t, loc.prov ?? 'unk'), t };
     case 'mem': {
       const p = loc.ptr;
-      if (p.k === 'ctx' && loc.field) return { st, v: ctxField(cx, p.struct, loc.field, t, node), t };
+      if (p.k === 'ctx' && loc.field) return { st, v: ctxField(cx, st, p.struct, loc.field, t, node), t };
       const size = loc.bits ? loc.bits.count : cx.a.types.sizeOf(t);
       checkDeref(cx, st, p, loc.off, size, node, 'read');
       if (p.k === 'pkt' || p.k === 'obj' || p.k === 'nullable') {
         if (t.k !== 'int') return { st, v: TOP, t };
-        const v = loc.bits ? scalar(0, 2 ** (loc.bits.count * 8) - 1, 'rt') : (anyOf(t, 'rt') as Scalar);
-        v.sid = p.k === 'pkt' ? `L${p.base}.${p.id}.${p.off + (loc.off ?? NaN)}.${size}` : `M${node.startIndex}`;
+        const v = loc.bits ? scalar(0, 2 ** Math.min(loc.bits.width, 53) - 1, 'rt') : (anyOf(t, 'rt') as Scalar);
+        v.sid = p.k === 'pkt' ? `L${p.base}.${p.id}.${p.off + (loc.off ?? NaN)}.${size}` : `M${cx.a.nodeKey(node)}`;
         return { st, v, t };
       }
       return { st, v: t.k === 'int' ? anyOf(t, 'rt') : TOP, t };
@@ -506,17 +506,17 @@ function untracked(st: State, key: string, t: CType): Val {
   return anyOf(t, 'rt');
 }
 
-function ctxField(cx: Cx, struct: string, field: string, t: CType, node: Node): Val {
+function ctxField(cx: Cx, st: State, struct: string, field: string, t: CType, node: Node): Val {
   const kind = ctxFieldKind(struct, field);
   switch (kind) {
     case 'data':
-      return { k: 'pkt', base: 'data', id: 0, off: 0, varMax: 0, range: 0 };
+      return { k: 'pkt', base: 'data', id: 0, off: 0, varMax: 0, range: st.rangeOf('data', 0) };
     case 'meta':
-      return { k: 'pkt', base: 'meta', id: 1, off: 0, varMax: 0, range: 0 };
+      return { k: 'pkt', base: 'meta', id: 1, off: 0, varMax: 0, range: st.rangeOf('meta', 1) };
     case 'end':
       return PKT_END;
     case 'sock-or-null':
-      return { k: 'nullable', id: cx.a.nextId(), target: 'sock', origin: { helper: `${struct.replace(/^struct\s+/, '')}->${field}`, start: node.startIndex, end: node.endIndex } };
+      return { k: 'nullable', id: cx.a.nextId(), target: 'sock', origin: { helper: `${struct.replace(/^struct\s+/, '')}->${field}`, ...cx.a.span(node) } };
     default: {
       const v = t.k === 'int' ? anyOf(t, 'rt') : t.k === 'unknown' ? unknownScalar('rt') : TOP;
       return v.k === 'scalar' ? { ...v, sid: `C${struct}.${field}` } : v;

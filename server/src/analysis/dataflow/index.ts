@@ -62,6 +62,22 @@ export function dataflowDiagnostics(analysis: DocumentAnalysis, options: Dataflo
       });
       out.push(...toDiagnostics(an, an.findings.slice(before), fn));
     }
+    // Global functions are verified on their own, with what their parameter types say.
+    const called = new Set(an.model.calls.map((c) => c.callee));
+    for (const f of an.model.functions) {
+      if (!f.isDefinition || f.isStatic || f.isInline || !called.has(f.name) || an.model.programs.some((p) => p.name === f.name)) continue;
+      const fn = an.functions.get(f.name);
+      if (!fn || fn.hasError) continue;
+      const before = an.findings.length;
+      const ctxType = f.params.find((p) => /struct\s+(xdp_md|__sk_buff)\s*\*/.test(p.type))?.type ?? '';
+      an.programType = ctxType.includes('xdp_md') ? 'xdp' : ctxType.includes('__sk_buff') ? 'sched_cls' : undefined;
+      an.names = {};
+      const steps = an.steps;
+      const suppressed = an.suppressed.length;
+      const gaveUp = analyzeRoot(an, fn, f.name);
+      trace?.push({ program: f.name, steps: an.steps - steps, uncertain: an.suppressed.length - suppressed, opaque: [], ...(gaveUp ? { gaveUp } : {}) });
+      out.push(...toDiagnostics(an, an.findings.slice(before), fn));
+    }
     return dedupe(out);
   } catch (e) {
     if (e instanceof GiveUp) return [];
@@ -97,6 +113,7 @@ function paramList(fn: Node): Node[] {
 }
 
 function analyzeRoot(a: Analyzer, fn: Node, name: string): string | undefined {
+  a.startBudget();
   const body = fn.childForFieldName('body');
   if (!body) return 'no body';
   const scope = new Scope();

@@ -27,20 +27,28 @@ export class State {
   readonly vars: Map<string, Val>;
   /** Packet pointer ids that were compared against a stale data_end (base:id -> the call). */
   readonly staleChecks: Map<string, Invalidation>;
+  /**
+   * Bytes proven for each packet pointer id (base:id), so a pointer computed
+   * again the same way (one register to the verifier, as the compiler computes
+   * it once) starts with what was proven.
+   */
+  readonly ranges: Map<string, number>;
   private uncertainFlag: boolean;
   /** Invalidations already reported on this path. */
   reported: Set<string>;
   private sig?: string;
   private psig?: string;
 
-  constructor(vars?: Map<string, Val>, staleChecks?: Map<string, Invalidation>, uncertain = false, reported?: Set<string>) {
+  constructor(vars?: Map<string, Val>, staleChecks?: Map<string, Invalidation>, uncertain = false, reported?: Set<string>, ranges?: Map<string, number>) {
     const v = new WatchedMap<string, Val>(vars ?? []);
     const sc = new WatchedMap<string, Invalidation>(staleChecks ?? []);
-    v.onChange = sc.onChange = () => {
+    const rg = new WatchedMap<string, number>(ranges ?? []);
+    v.onChange = sc.onChange = rg.onChange = () => {
       this.sig = this.psig = undefined;
     };
     this.vars = v;
     this.staleChecks = sc;
+    this.ranges = rg;
     this.uncertainFlag = uncertain;
     this.reported = reported ?? new Set();
   }
@@ -56,7 +64,7 @@ export class State {
   }
 
   clone(): State {
-    const c = new State(this.vars, this.staleChecks, this.uncertain, new Set(this.reported));
+    const c = new State(this.vars, this.staleChecks, this.uncertain, new Set(this.reported), this.ranges);
     c.sig = this.sig;
     c.psig = this.psig;
     return c;
@@ -95,12 +103,39 @@ export class State {
   /** Gives every packet pointer with this base and id at least `range` proven bytes. */
   extendRange(base: Pkt['base'], id: number, range: number): void {
     this.mapValues((v) => (v.k === 'pkt' && v.base === base && v.id === id && v.range < range ? { ...v, range } : undefined));
+    const key = `${base}:${id}`;
+    if ((this.ranges.get(key) ?? 0) < range) this.ranges.set(key, range);
+  }
+
+  /** Something this analysis cannot follow may have proven anything: assume every packet pointer is fine. */
+  poisonRanges(): void {
+    this.mapValues((v) => {
+      if (v.k !== 'pkt') return undefined;
+      this.ranges.set(`${v.base}:${v.id}`, Infinity);
+      return { ...v, range: Infinity };
+    });
+    for (const k of [...this.ranges.keys()]) this.ranges.set(k, Infinity);
+    this.ranges.set('data:0', Infinity);
+    this.ranges.set('meta:1', Infinity);
+  }
+
+  /** Forgets what is proven for pointer ids no variable holds any more (they were temporaries). */
+  pruneRanges(): void {
+    if (this.ranges.size <= 2) return;
+    const live = new Set<string>(['data:0', 'meta:1']);
+    for (const v of this.vars.values()) if (v.k === 'pkt') live.add(`${v.base}:${v.id}`);
+    for (const k of [...this.ranges.keys()]) if (!live.has(k)) this.ranges.delete(k);
+  }
+
+  /** What is proven for a packet pointer id (0 when nothing is). */
+  rangeOf(base: Pkt['base'], id: number): number {
+    return this.ranges.get(`${base}:${id}`) ?? 0;
   }
 
   signature(): string {
     if (this.sig !== undefined) return this.sig;
     const keys = [...this.vars.keys()].sort();
-    this.sig = `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.vars.get(k)!)}`).join(';')}|${[...this.staleChecks.keys()].sort().join(',')}`;
+    this.sig = `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.vars.get(k)!)}`).join(';')}|${[...this.staleChecks.keys()].sort().join(',')}|${rangesKey(this.ranges)}`;
     return this.sig;
   }
 
@@ -113,9 +148,13 @@ export class State {
       const v = this.vars.get(k)!;
       if (v.k !== 'scalar') parts.push(`${k}=${valKey(v)}`);
     }
-    this.psig = `${this.uncertain ? 'U' : ''}|${parts.join(';')}|${[...this.staleChecks.keys()].sort().join(',')}`;
+    this.psig = `${this.uncertain ? 'U' : ''}|${parts.join(';')}|${[...this.staleChecks.keys()].sort().join(',')}|${rangesKey(this.ranges)}`;
     return this.psig;
   }
+}
+
+function rangesKey(r: Map<string, number>): string {
+  return [...r].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([k, v]) => `${k}=${v}`).join(',');
 }
 
 /** The state covering both paths. */
@@ -130,7 +169,12 @@ export function joinStates(a: State, b: State): State {
   const stale = new Map(a.staleChecks);
   for (const [k, v] of b.staleChecks) stale.set(k, v);
   const reported = new Set([...a.reported].filter((x) => b.reported.has(x)));
-  return new State(vars, stale, a.uncertain || b.uncertain, reported);
+  const ranges = new Map<string, number>();
+  for (const [k, v] of a.ranges) {
+    const w = b.ranges.get(k);
+    if (w !== undefined) ranges.set(k, Math.min(v, w));
+  }
+  return new State(vars, stale, a.uncertain || b.uncertain, reported, ranges);
 }
 
 /** Paths kept apart before those that differ only in numbers are merged. */

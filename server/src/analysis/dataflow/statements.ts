@@ -10,6 +10,7 @@ import { GiveUp, MAX_STATES, Scope } from './analyzer.ts';
 import { cond } from './conditions.ts';
 import type { CType } from './ctypes.ts';
 import { anyOf, convert, type Cx, ev, named } from './expressions.ts';
+import { atMacroUse, expansionText, forgetForMacro, macroOf, parseMacroStatements, statementMacroOf } from './macros.ts';
 import { compact, type State } from './state.ts';
 import { konst, TOP, unknownScalar, type Val } from './values.ts';
 import { compare } from './arith.ts';
@@ -42,6 +43,7 @@ export function execFunctionBody(cx: Cx, body: Node, st: State): Ret[] {
   const flow = exec(cx, body, [st]);
   if (flow.gotos.size) throw new GiveUp('goto');
   const rets = [...flow.ret, ...flow.next.map((s) => ({ st: s, v: TOP as Val }))];
+  for (const r of rets) r.st.pruneRanges();
   if (rets.length <= MAX_STATES) return rets;
   // Too many return paths: merge those that return the same kind of value.
   const states = compact(
@@ -69,7 +71,10 @@ export function exec(cx: Cx, n: Node, states: State[]): Flow {
       return emptyFlow(states.flatMap((s) => declare(cx, n, s)));
     case 'expression_statement': {
       const e = named(n)[0];
-      if (!e) return emptyFlow(states);
+      const macro = e ? (e.type === 'call_expression' ? macroOf(cx, e) : statementMacroOf(cx, e)) : undefined;
+      if (e && macro) return macroStatement(cx, e, macro, states);
+      // A statement without effects compiles to nothing: the verifier never sees it.
+      if (!e || !hasEffects(e)) return emptyFlow(states);
       return emptyFlow(compact(states.flatMap((s) => ev(cx, e, s).map((r) => r.st)), MAX_STATES));
     }
     case 'if_statement':
@@ -104,8 +109,16 @@ export function exec(cx: Cx, n: Node, states: State[]): Flow {
     }
     case 'switch_statement':
       return execSwitch(cx, n, states);
+    case 'preproc_if':
+    case 'preproc_ifdef':
+    case 'preproc_elif':
+    case 'preproc_else':
+      return execConditional(cx, n, states);
     case 'comment':
     case 'preproc_call':
+    case 'preproc_def':
+    case 'preproc_function_def':
+    case 'preproc_undef':
     case 'type_definition':
     case 'struct_specifier':
     case 'union_specifier':
@@ -119,6 +132,24 @@ export function exec(cx: Cx, n: Node, states: State[]): Flow {
     default:
       throw new GiveUp(`statement ${n.type}`);
   }
+}
+
+/** A macro used as a statement: its expansion's statements run in place (they may return). */
+function macroStatement(cx: Cx, use: Node, macro: { name: string; params: string[]; body: string }, states: State[]): Flow {
+  const text = expansionText(macro, use.type === 'call_expression' ? use : undefined);
+  const stmts = text !== undefined ? parseMacroStatements(cx.a, text) : undefined;
+  const saved = states.map((s) => s.clone());
+  const flow = stmts ? atMacroUse(cx.a, macro.name, use, () => execBlock(cx, stmts, states)) : undefined;
+  if (flow) return flow;
+  for (const s of saved) forgetForMacro(cx, use, s);
+  return emptyFlow(saved);
+}
+
+const EFFECTS = new Set(['assignment_expression', 'update_expression', 'call_expression', 'gnu_asm_expression']);
+
+function hasEffects(n: Node): boolean {
+  if (EFFECTS.has(n.type)) return true;
+  return named(n).some(hasEffects);
 }
 
 function execBlock(cx: Cx, stmts: Node[], states: State[]): Flow {
@@ -149,6 +180,80 @@ function execBlock(cx: Cx, stmts: Node[], states: State[]): Flow {
   return out;
 }
 
+/**
+ * `#if` / `#ifdef` inside a function: the branch the preprocessor keeps, when
+ * this file decides it (literal conditions, macros it defines); otherwise the
+ * function is left alone.
+ */
+function execConditional(cx: Cx, n: Node, states: State[]): Flow {
+  let taken: boolean | undefined;
+  if (n.type === 'preproc_else') taken = true;
+  else if (n.type === 'preproc_ifdef') {
+    const name = field(n, 'name')?.text ?? '';
+    const defined = isDefined(cx, name);
+    if (defined !== undefined) taken = n.text.startsWith('#ifndef') ? !defined : defined;
+  } else {
+    const c = field(n, 'condition');
+    taken = c ? preprocValue(cx, c) : undefined;
+  }
+  if (taken === undefined) throw new GiveUp('#if');
+  const alt = field(n, 'alternative');
+  if (!taken) return alt ? execConditional(cx, alt, states) : emptyFlow(states);
+  const skip = new Set([field(n, 'condition')?.id, field(n, 'name')?.id, alt?.id]);
+  return execBlock(cx, named(n).filter((c) => !skip.has(c.id)), states);
+}
+
+function isDefined(cx: Cx, name: string): boolean | undefined {
+  if (cx.a.model.macros.some((m) => m.name === name)) return true;
+  if (cx.a.constantValue(name) !== undefined) return true;
+  return undefined;
+}
+
+/** A preprocessor condition: true/false, or undefined when this file cannot tell. */
+function preprocValue(cx: Cx, c: Node): boolean | undefined {
+  const num = (n: Node): number | undefined => {
+    switch (n.type) {
+      case 'number_literal':
+        return Number.parseInt(n.text, n.text.startsWith('0x') ? 16 : 10);
+      case 'preproc_defined': {
+        const id = named(n)[0];
+        const d = id ? isDefined(cx, id.text) : undefined;
+        return d === undefined ? undefined : d ? 1 : 0;
+      }
+      case 'identifier': {
+        const v = cx.a.constantValue(n.text);
+        return v && v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
+      }
+      case 'parenthesized_expression': {
+        const inner = named(n)[0];
+        return inner ? num(inner) : undefined;
+      }
+      case 'unary_expression': {
+        const a = field(n, 'argument');
+        const v = a ? num(a) : undefined;
+        const op = field(n, 'operator')?.text;
+        return v === undefined ? undefined : op === '!' ? (v ? 0 : 1) : op === '-' ? -v : undefined;
+      }
+      case 'binary_expression': {
+        const l = field(n, 'left');
+        const r = field(n, 'right');
+        const op = field(n, 'operator')?.text;
+        const a = l ? num(l) : undefined;
+        const b = r ? num(r) : undefined;
+        if (op === '&&' && (a === 0 || b === 0)) return 0;
+        if (op === '||' && ((a !== undefined && a !== 0) || (b !== undefined && b !== 0))) return 1;
+        if (a === undefined || b === undefined) return undefined;
+        const ops: Record<string, number> = { '&&': a && b ? 1 : 0, '||': a || b ? 1 : 0, '==': a === b ? 1 : 0, '!=': a !== b ? 1 : 0, '<': a < b ? 1 : 0, '>': a > b ? 1 : 0, '<=': a <= b ? 1 : 0, '>=': a >= b ? 1 : 0, '+': a + b, '-': a - b };
+        return op !== undefined ? ops[op] : undefined;
+      }
+      default:
+        return undefined;
+    }
+  };
+  const v = num(c);
+  return v === undefined || Number.isNaN(v) ? undefined : v !== 0;
+}
+
 function declare(cx: Cx, n: Node, st: State): State[] {
   const storage = n.namedChildren.filter((c) => c?.type === 'storage_class_specifier').map((c) => c?.text);
   const base = cx.a.types.fromSpecifier(field(n, 'type'));
@@ -157,7 +262,7 @@ function declare(cx: Cx, n: Node, st: State): State[] {
     const { type, name } = cx.a.types.fromDeclarator(base, d);
     if (!name) continue;
     if (type.k === 'fn') continue;
-    const key = `${name.text}@${name.startIndex}#${cx.frame.id}`;
+    const key = `${name.text}@${cx.a.nodeKey(name)}#${cx.frame.id}`;
     cx.scope.declare({ key, type, name: name.text });
     if (storage.includes('static') || storage.includes('extern')) continue;
     const value = d.type === 'init_declarator' ? field(d, 'value') : null;
@@ -318,7 +423,10 @@ function execLoop(cx0: Cx, n: Node, states: State[]): Flow {
         exits.push(...split.f);
       }
     } else enter = cur;
-    if (!enter.length) break;
+    if (!enter.length) {
+      cur = [];
+      break;
+    }
     const f = exec(cx, parts.body, compact(enter, MAX_STATES));
     out.ret.push(...f.ret);
     addGotos(out.gotos, f.gotos);
@@ -328,6 +436,7 @@ function execLoop(cx0: Cx, n: Node, states: State[]): Flow {
       const update = parts.update;
       back = back.flatMap((s) => ev(cx, update, s).map((r) => r.st));
     }
+    for (const s of back) s.pruneRanges();
     back = compact(back, MAX_STATES).filter((s) => {
       const sig = s.signature();
       if (seen.has(sig)) return false;
@@ -411,9 +520,9 @@ function widen(s: State, written: Set<string>): State {
       w.vars.delete(k);
       continue;
     }
-    if (v.k === 'pkt') w.vars.set(k, { ...v, range: Infinity });
-    else if (v.k === 'nullable' || v.k === 'stale') w.vars.delete(k);
+    if (v.k === 'nullable' || v.k === 'stale') w.vars.delete(k);
   }
+  w.poisonRanges();
   return w;
 }
 

@@ -306,7 +306,7 @@ export class TypeEnv {
           if (!def.packed && (bits % unitBits) + width > unitBits) bits = Math.ceil(bits / unitBits) * unitBits;
           const first = Math.floor(bits / 8);
           const last = Math.floor((bits + width - 1) / 8);
-          fields.set(fname, { offset: first, type, bitBytes: { first: 0, count: last - first + 1 } });
+          fields.set(fname, { offset: first, type, bitBytes: { first: 0, count: last - first + 1, width } });
           bits += width;
         } else place(fname, type, isLast);
       }

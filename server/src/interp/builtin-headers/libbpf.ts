@@ -89,7 +89,8 @@ export const BPF_HELPERS_H = `#ifndef __BPF_HELPERS__
 #define ___bpf_apply(fn, n) ___bpf_concat(fn, n)
 #define ___bpf_nth(_, _1, _2, _3, _4, _5, _6, _7, _8, _9, _a, _b, _c, N, ...) N
 #define ___bpf_narg(...) ___bpf_nth(_, ##__VA_ARGS__, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0)
-#define bpf_printk(fmt, args...) bpf_trace_printk(fmt, sizeof(fmt), ##args)
+/* libbpf picks bpf_trace_printk (up to 3 arguments) or bpf_trace_vprintk (up to 12) */
+#define bpf_printk(fmt, args...) __bpfls_printk(fmt, sizeof(fmt), ##args)
 #define BPF_PRINTK_FMT_MOD
 #define bpf_tail_call_static(ctx, map, slot) bpf_tail_call(ctx, map, slot)
 #define bpf_ksym_exists(sym) (!!(&(sym)))

@@ -2,7 +2,7 @@
  * A plain-object copy of the tree-sitter tree (one cursor walk), so the
  * compiler reads fields and text without crossing into wasm per access.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
 
 export interface Ast {
   type: string;
@@ -15,21 +15,42 @@ export interface Ast {
   children: Ast[];
 }
 
+interface LanguageTables {
+  types: string[];
+  named: boolean[];
+  fields: (string | null)[];
+}
+
+const tables = new WeakMap<Language, LanguageTables>();
+
+function tablesOf(lang: Language): LanguageTables {
+  let t = tables.get(lang);
+  if (!t) {
+    const types = lang.types;
+    t = { types, named: types.map((_, i) => lang.nodeTypeIsNamed(i)), fields: lang.fields };
+    tables.set(lang, t);
+  }
+  return t;
+}
+
 export function toAst(tree: Tree): Ast {
+  const { types, named, fields } = tablesOf(tree.language);
+  // only a tree with errors can have MISSING nodes; skip asking otherwise
+  const checkMissing = tree.rootNode.hasError;
   const cursor = tree.walk();
   const root: Ast = { type: cursor.nodeType, start: cursor.startIndex, end: cursor.endIndex, field: null, named: true, missing: false, children: [] };
   const stack: Ast[] = [root];
-  // iterative pre-order walk
   if (cursor.gotoFirstChild()) {
     for (;;) {
       const parent = stack[stack.length - 1];
+      const id = cursor.nodeTypeId;
       const node: Ast = {
-        type: cursor.nodeType,
+        type: types[id] ?? cursor.nodeType,
         start: cursor.startIndex,
         end: cursor.endIndex,
-        field: cursor.currentFieldName,
-        named: cursor.nodeIsNamed,
-        missing: cursor.nodeIsMissing,
+        field: fields[cursor.currentFieldId] ?? null,
+        named: named[id] ?? cursor.nodeIsNamed,
+        missing: checkMissing ? cursor.nodeIsMissing : false,
         children: [],
       };
       parent.children.push(node);
@@ -42,7 +63,7 @@ export function toAst(tree: Tree): Ast {
         stack.pop();
         if (stack.length === 0) break;
       }
-      if (stack.length === 0 || (stack.length === 1 && cursor.currentDepth === 0)) break;
+      if (stack.length === 0) break;
     }
   }
   cursor.delete();

@@ -7,6 +7,7 @@
  */
 import { helperIndex } from '../../helpers/database.ts';
 import { helperImpl, ProgramExit, type RunEnv } from '../helpers/index.ts';
+import { formatPrintk } from '../helpers/misc-helpers.ts';
 import { copyMem, Ptr, readBytes, writeBytes, type Value } from '../memory/region.ts';
 import { isRecord, promote, ptrTo, sizeOf, T, typeName, type CType, type FnType, type IntType } from '../types/ctypes.ts';
 import { fieldOf, namedChildren, type Ast } from './ast.ts';
@@ -390,6 +391,25 @@ function builtin(c: Compiler, name: string, n: Ast, argNodes: Ast[], sc: Scope, 
         },
         at,
       };
+    case '__bpfls_printk': {
+      const a = need(2);
+      const rest = a.slice(2).map(promoted);
+      const fmt = a[0].ev;
+      const size = convertTo(a[1], T.uint);
+      if (rest.length > 12) fail('bpf_printk takes at most 12 arguments', n);
+      return {
+        t: T.long,
+        ev: (f) => {
+          const env = f.m.env as RunEnv;
+          const raw = readBytes(fmt(f), size(f) as number);
+          const text = formatPrintk(new TextDecoder().decode(raw.subarray(0, raw.indexOf(0) < 0 ? raw.length : raw.indexOf(0))), rest.map((e) => e(f)));
+          if (text === undefined) return -22n;
+          env.trace.push(text.endsWith('\n') ? text.slice(0, -1) : text);
+          return BigInt(new TextEncoder().encode(text).length);
+        },
+        at,
+      };
+    }
     case '__sync_synchronize':
     case '__atomic_thread_fence':
     case '__atomic_signal_fence':

@@ -93,8 +93,10 @@ export function compileExpr(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE
       const ce = compileExpr(c, inner, sc, fx);
       return { ...ce, at };
     }
-    case 'binary_expression':
-      return binary(c, n, sc, fx);
+    case 'binary_expression': {
+      const cast = typedefCastBinary(c, n, sc, fx);
+      return cast ?? binary(c, n, sc, fx);
+    }
     case 'unary_expression':
       return unary(c, n, sc, fx);
     case 'update_expression':
@@ -118,14 +120,7 @@ export function compileExpr(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE
     case 'cast_expression': {
       const t = descriptorType(c, fieldOf(n, 'type')!, sc);
       const v = compileExpr(c, fieldOf(n, 'value')!, sc, fx);
-      if (t.k === 'void') {
-        const ev = v.ev;
-        return { t, ev: (f) => (ev(f), 0), at };
-      }
-      if (isRecord(t)) return { ...v, t, at };
-      const ev = convertTo(v, t);
-      if (v.k !== undefined && !(v.k instanceof Ptr)) return fold(t, ev, at, v);
-      return { t, ev, at };
+      return castTo(t, v, at);
     }
     case 'sizeof_expression': {
       const tn = fieldOf(n, 'type');
@@ -166,8 +161,17 @@ export function compileExpr(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE
       const i = compileExpr(c, idxNode, sc, fx);
       return subscript(c, n, a, i);
     }
-    case 'call_expression':
+    case 'call_expression': {
+      // `(T)(x)` with T a typedef name reads as a call of `(T)`
+      const fnNode = fieldOf(n, 'function');
+      const t = fnNode ? typedefInParens(c, fnNode, sc) : undefined;
+      if (t) {
+        const args = namedChildren(fieldOf(n, 'arguments')!);
+        const v = compileExpr(c, args[args.length - 1], sc, fx);
+        return castTo(t, v, at);
+      }
       return compileCall(c, n, sc, fx);
+    }
     case 'compound_literal_expression': {
       const t = descriptorType(c, fieldOf(n, 'type')!, sc);
       const init = fieldOf(n, 'value')!;
@@ -201,6 +205,48 @@ function sizeofOperandType(c: Compiler, vn: Ast, sc: Scope, fx: FnCx | null): CT
     if (b?.k === 'typedef') return b.type;
   }
   return compileExpr(c, vn, sc, fx).t;
+}
+
+function castTo(t: CType, v: CE, at: readonly [number, number]): CE {
+  if (t.k === 'void') {
+    const ev = v.ev;
+    return { t, ev: (f) => (ev(f), 0), at };
+  }
+  if (isRecord(t)) return { ...v, t, at };
+  const ev = convertTo(v, t);
+  if (v.k !== undefined && !(v.k instanceof Ptr)) return fold(t, ev, at, v);
+  return { t, ev, at };
+}
+
+/** The type named by `(name)` when name is a typedef. */
+function typedefInParens(c: Compiler, n: Ast, sc: Scope): CType | undefined {
+  if (n.type !== 'parenthesized_expression') return undefined;
+  const kids = namedChildren(n);
+  if (kids.length !== 1 || kids[0].type !== 'identifier') return undefined;
+  const b = sc.lookup(c.text(kids[0]));
+  return b?.k === 'typedef' ? b.type : undefined;
+}
+
+/** `(T)-x`, `(T)*p`, `(T)&x`, `(T)+x` with T a typedef: the grammar reads a binary operator. */
+function typedefCastBinary(c: Compiler, n: Ast, sc: Scope, fx: FnCx | null): CE | undefined {
+  const left = fieldOf(n, 'left');
+  const t = left ? typedefInParens(c, left, sc) : undefined;
+  if (!t) return undefined;
+  const op = c.text(n.children.find((x) => x.field === 'operator')!);
+  const right = fieldOf(n, 'right')!;
+  const at = [n.start, n.end] as const;
+  const r = compileExpr(c, right, sc, fx);
+  let operand: CE;
+  if (op === '*') operand = deref(c, n, r);
+  else if (op === '&') operand = addressOf(n, r);
+  else if (op === '-' || op === '+') {
+    const it = arithTypeOf(decayed(r.t));
+    if (!it) fail(`invalid operand to unary "${op}"`, n);
+    const pt = promote(it);
+    const v = convertTo(r, pt);
+    operand = op === '+' ? { t: pt, ev: v, at, k: r.k } : binaryOp(c, n, '-', konst(pt, pt.size === 8 ? 0n : 0, at), { t: pt, ev: v, at, k: r.k });
+  } else return undefined;
+  return castTo(t, operand, at);
 }
 
 function numberLiteral(c: Compiler, n: Ast): CE {

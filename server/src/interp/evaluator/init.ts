@@ -18,6 +18,11 @@ import { fail } from './types-ast.ts';
 
 type Op = (f: Frame, base: Ptr) => void;
 
+/** Set while compiling an initializer: whether every element was a compile-time constant. */
+let allConstant = true;
+
+export type InitFill = ((f: Frame, p: Ptr) => void) & { constant: boolean };
+
 function isString(n: Ast): boolean {
   return n.type === 'string_literal' || n.type === 'concatenated_string';
 }
@@ -45,18 +50,28 @@ export function inferredLength(c: Compiler, t: ArrType, n: Ast, sc: Scope): numb
   return max;
 }
 
-export function compileInitializer(c: Compiler, t: CType, n: Ast, sc: Scope, fx: FnCx | null): (f: Frame, p: Ptr) => void {
+export function compileInitializer(c: Compiler, t: CType, n: Ast, sc: Scope, fx: FnCx | null): InitFill {
   const ops: Op[] = [];
   const size = sizeOf(t);
-  fill(c, t, n, 0, ops, sc, fx);
-  return (f, p) => {
+  const outer = allConstant;
+  allConstant = true;
+  let constant: boolean;
+  try {
+    fill(c, t, n, 0, ops, sc, fx);
+    constant = allConstant;
+  } finally {
+    allConstant = outer && allConstant;
+  }
+  const fn = (f: Frame, p: Ptr): void => {
     writeBytes(p, new Uint8Array(size));
     for (const op of ops) op(f, p);
   };
+  return Object.assign(fn, { constant });
 }
 
 function scalarOp(c: Compiler, t: CType, n: Ast, off: number, ops: Op[], sc: Scope, fx: FnCx | null): void {
   const ce = compileExpr(c, n, sc, fx);
+  if (ce.k === undefined || ce.k instanceof Ptr) allConstant = false;
   if (isRecord(t) || t.k === 'arr') {
     const ev = ce.ev;
     const sz = sizeOf(t);
@@ -147,6 +162,7 @@ function namedMembers(t: RecType): RecType['fields'] {
 function fillMember(c: Compiler, fld: RecType['fields'][number], value: Ast, off: number, ops: Op[], sc: Scope, fx: FnCx | null): void {
   if (fld.bitWidth !== undefined) {
     const ce = compileExpr(c, value, sc, fx);
+    if (ce.k === undefined || ce.k instanceof Ptr) allConstant = false;
     const v = convertTo(ce, fld.type);
     const bo = off * 8 + fld.bitOffset!;
     const w = fld.bitWidth;

@@ -8,7 +8,7 @@ import { findField, isInt, isRecord, ptrTo, T, typeName, type CType, type IntTyp
 import { fieldOf, type Ast } from './ast.ts';
 import type { CE, FnCx } from './ce.ts';
 import type { Compiler } from './compiler.ts';
-import { Fault } from './fault.ts';
+import { Fault, withRange } from './fault.ts';
 import type { Ev, Frame } from './machine.ts';
 import { loader, readBits, storer, writeBits } from './memops.ts';
 import { conversion, ptrAdd } from './ops.ts';
@@ -36,7 +36,20 @@ export function globalAddr(g: { sectionIndex: number; offset: number; name: stri
 export function memObject(t: CType, addr: Ev, at: readonly [number, number], name?: string): CE {
   if (t.k === 'arr' || isRecord(t) || t.k === 'fn') return { t, ev: addr, lv: { k: 'mem', addr }, at, name };
   const ld = loader(t);
-  return { t, ev: (f) => ld(addr(f)), lv: { k: 'mem', addr }, at, name };
+  return {
+    t,
+    ev: (f) => {
+      const p = addr(f);
+      try {
+        return ld(p);
+      } catch (e) {
+        throw withRange(e, at);
+      }
+    },
+    lv: { k: 'mem', addr },
+    at,
+    name,
+  };
 }
 
 export interface Access {
@@ -77,14 +90,32 @@ export function access(ce: CE, n: Ast): Access {
       const ld = loader(ce.t);
       const st = storer(ce.t);
       return {
-        get: (f) => ld(addr(f)),
-        set: (f, v) => st(addr(f), v),
+        get: (f) => {
+          const p = addr(f);
+          try {
+            return ld(p);
+          } catch (e) {
+            throw withRange(e, at);
+          }
+        },
+        set: (f, v) => {
+          const p = addr(f);
+          try {
+            st(p, v);
+          } catch (e) {
+            throw withRange(e, at);
+          }
+        },
         update: (f, fn) => {
           const p = addr(f);
-          const old = ld(p);
-          const nv = fn(old);
-          st(p, nv);
-          return [old, nv];
+          try {
+            const old = ld(p);
+            const nv = fn(old);
+            st(p, nv);
+            return [old, nv];
+          } catch (e) {
+            throw withRange(e, at);
+          }
         },
       };
     }

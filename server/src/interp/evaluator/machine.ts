@@ -93,6 +93,13 @@ export class Machine {
     fn.active++;
     try {
       fn.body(f);
+    } catch (e) {
+      // a fault raised without a position points at the call
+      if (e instanceof Fault && e.start < 0) {
+        e.start = at[0];
+        e.end = at[1];
+      }
+      throw e;
     } finally {
       fn.active--;
       this.depth--;

@@ -22,24 +22,18 @@ export class Scope {
   constructor(readonly parent?: Scope) {}
 
   lookup(name: string): Binding | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const b = s.names.get(name);
-      if (b) return b;
-    }
-    return undefined;
+    const b = this.names.get(name);
+    if (b) return b;
+    return this.parent?.lookup(name);
   }
 
   lookupTag(key: string): CType | undefined {
-    for (let s: Scope | undefined = this; s; s = s.parent) {
-      const t = s.tags.get(key);
-      if (t) return t;
-    }
-    return undefined;
+    const t = this.tags.get(key);
+    if (t) return t;
+    return this.parent?.lookupTag(key);
   }
 
   get global(): Scope {
-    let s: Scope = this;
-    while (s.parent) s = s.parent;
-    return s;
+    return this.parent ? this.parent.global : this;
   }
 }

@@ -333,6 +333,7 @@ function localDeclaration(c: Compiler, n: Ast, sc: Scope, fx: FnCx): Exec {
     if (mem) {
       const size = Math.max(1, sizeOf(t));
       const fill = valueNode ? compileInitializer(c, t, valueNode, sc, fx) : undefined;
+      if (fill?.constant) poolConstant(c, t, fill);
       execs.push((f) => {
         const r0 = newStackRegion(name, size);
         f.s[slot] = r0;
@@ -379,6 +380,37 @@ function localDeclaration(c: Compiler, n: Ast, sc: Scope, fx: FnCx): Exec {
     for (const e of execs) e(f);
     return NORMAL;
   };
+}
+
+function hasUnion(t: CType, depth = 0): boolean {
+  if (depth > 8) return false;
+  if (t.k === 'union') return true;
+  if (t.k === 'struct') return t.fields.some((f) => hasUnion(f.type, depth + 1));
+  if (t.k === 'arr') return hasUnion(t.of, depth + 1);
+  return false;
+}
+
+/**
+ * clang initialises a local aggregate from a constant by copying it from a
+ * private global when it cannot split the constant into stores, which happens
+ * when the constant's type differs from the variable's (initialised unions).
+ * Those constants land in .rodata.cst<N> (N = 4, 8, 16, 32) or .rodata, and
+ * libbpf turns them into maps. Approximation: constant, not all one byte, and
+ * the type contains a union.
+ */
+function poolConstant(c: Compiler, t: CType, fill: (f: Frame, p: Ptr) => void): void {
+  if (!hasUnion(t)) return;
+  const size = sizeOf(t);
+  const r = new Region('temp', 'constant', size);
+  try {
+    fill(null as unknown as Frame, new Ptr(r, 0, 0));
+  } catch {
+    return;
+  }
+  const b = r.bytes;
+  if (b.every((x) => x === b[0])) return;
+  const section = [4, 8, 16, 32].includes(size) ? `.rodata.cst${size}` : '.rodata';
+  c.constPool.push({ section, bytes: b.slice() });
 }
 
 /** A GNU statement expression `({ ...; value; })`. */

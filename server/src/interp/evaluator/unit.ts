@@ -319,7 +319,7 @@ export class UnitCompiler {
       def.flags = num('map_flags') ?? 0;
       def.keySize = sizeOfPointee('key') ?? num('key_size') ?? 0;
       def.valueSize = sizeOfPointee('value') ?? num('value_size') ?? 0;
-      if (value) def.initialSlots = this.initialSlots(t, value, sc);
+      if (value) def.initialSlots = this.initialSlots(t, value, sc, def.maxEntries);
     } else {
       // legacy struct bpf_map_def / iproute2 struct bpf_elf_map: read the initialised fields
       const init = initialBytes(c, t, value, sc);
@@ -347,11 +347,14 @@ export class UnitCompiler {
   }
 
   /** `.values = { [0] = &prog, ... }` of a prog array (function names by slot). */
-  private initialSlots(t: CType, value: Ast, sc: Scope): Map<number, string> | undefined {
+  private initialSlots(t: CType, value: Ast, sc: Scope, maxEntries: number): Map<number, string> | undefined {
     if (!isRecord(t)) return undefined;
     const f = findField(t, 'values');
     if (!f) return undefined;
-    const init = initialBytes(this.c, t, value, sc);
+    // `values` is a flexible array: give it max_entries slots to initialise
+    const ft = f.field.type;
+    const sized: CType = ft.k === 'arr' && ft.len === undefined ? { ...t, fields: t.fields.map((x) => (x === f.field ? { ...x, type: { ...ft, len: maxEntries } } : x)), size: t.size + 8 * maxEntries } : t;
+    const init = initialBytes(this.c, sized, value, sc);
     if (!init.ptrs) return undefined;
     const out = new Map<number, string>();
     for (const [off, p] of init.ptrs) {

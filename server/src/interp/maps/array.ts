@@ -23,6 +23,17 @@ export function checkArrayUpdate(def: MapDef, index: number, flags: number): num
   return 0;
 }
 
+/** Hex keys of indexes 0..n-1, built once per size. */
+const keyHexCache = new Map<number, string[]>();
+function keyHexes(n: number): string[] {
+  let ks = keyHexCache.get(n);
+  if (!ks) {
+    ks = Array.from({ length: n }, (_, i) => toHex(keyOf(i)));
+    if (n <= 65536) keyHexCache.set(n, ks);
+  }
+  return ks;
+}
+
 export class ArrayMap extends BpfMap {
   /** Allocated lazily; a missing index reads as zeros. */
   private readonly slots = new Map<number, Region>();
@@ -61,9 +72,10 @@ export class ArrayMap extends BpfMap {
   /** Every index in order, as the kernel dumps an array. */
   toJson(): MapJson {
     const zero = toHex(new Uint8Array(this.def.valueSize));
-    const entries = Array.from({ length: this.def.maxEntries }, (_, i) => {
+    const keys = keyHexes(this.def.maxEntries);
+    const entries = keys.map((key, i) => {
       const r = this.slots.get(i);
-      return { key: toHex(keyOf(i)), value: r ? toHex(r.bytes) : zero };
+      return { key, value: r ? toHex(r.bytes) : zero };
     });
     return { type: this.def.typeName, entries };
   }
@@ -133,9 +145,10 @@ export class PercpuArrayMap extends BpfMap {
 
   toJson(): MapJson {
     const zero = toHex(new Uint8Array(this.def.valueSize));
-    const entries = Array.from({ length: this.def.maxEntries }, (_, i) => {
+    const keys = keyHexes(this.def.maxEntries);
+    const entries = keys.map((key, i) => {
       const rs = this.slots.get(i);
-      return { key: toHex(keyOf(i)), values: rs ? rs.map((r) => toHex(r.bytes)) : Array.from({ length: this.cpus }, () => zero) };
+      return { key, values: rs ? rs.map((r) => toHex(r.bytes)) : Array.from({ length: this.cpus }, () => zero) };
     });
     return { type: this.def.typeName, entries };
   }

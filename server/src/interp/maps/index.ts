@@ -49,8 +49,10 @@ export function createMap(def: MapDef, cpus: number): BpfMap {
     case 'BPF_MAP_TYPE_XSKMAP':
       return new TargetMap(def);
     case 'BPF_MAP_TYPE_RINGBUF':
-    case 'BPF_MAP_TYPE_PERF_EVENT_ARRAY':
       return new RecordMap(def);
+    case 'BPF_MAP_TYPE_PERF_EVENT_ARRAY':
+      // libbpf sizes a perf event array without max_entries to the number of CPUs
+      return new RecordMap(def.maxEntries ? def : { ...def, maxEntries: cpus });
     case 'BPF_MAP_TYPE_QUEUE':
       return new QueueMap(def, false);
     case 'BPF_MAP_TYPE_STACK':

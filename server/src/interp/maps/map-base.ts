@@ -66,9 +66,11 @@ export interface MapEvent {
   data: Uint8Array;
 }
 
+const HEX = Array.from({ length: 256 }, (_, i) => (i < 16 ? '0' : '') + i.toString(16));
+
 export function toHex(b: Uint8Array): string {
   let s = '';
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? '0' : '') + b[i].toString(16);
+  for (let i = 0; i < b.length; i++) s += HEX[b[i]];
   return s;
 }
 

@@ -96,6 +96,12 @@ const PREDEFINED: Record<string, string> = {
   __SCHAR_MAX__: '127',
   __SHRT_MAX__: '32767',
   __BPFLS__: '1',
+  __ATOMIC_RELAXED: '0',
+  __ATOMIC_CONSUME: '1',
+  __ATOMIC_ACQUIRE: '2',
+  __ATOMIC_RELEASE: '3',
+  __ATOMIC_ACQ_REL: '4',
+  __ATOMIC_SEQ_CST: '5',
 };
 
 /** Spellings the grammar does not know, mapped to ones it does ('' drops the token). */

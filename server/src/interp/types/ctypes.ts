@@ -186,7 +186,8 @@ export function layoutRecord(rec: RecType, decls: FieldDecl[], packed: boolean, 
   let size = 0;
   for (const d of decls) {
     const fsize = sizeOf(d.type);
-    const falign = packed || d.packed ? 1 : Math.max(alignOf(d.type), d.align ?? 1);
+    // packed drops natural alignment; an explicit aligned(n) on the member still applies
+    const falign = packed || d.packed ? (d.align ?? 1) : Math.max(alignOf(d.type), d.align ?? 1);
     const naturalAlign = alignOf(d.type);
     if (d.bitWidth !== undefined) {
       const unitBits = fsize * 8;
