@@ -11,6 +11,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkDocument } from '../../server/src/analysis/check.ts';
+import { type DataflowTrace, dataflowDiagnostics } from '../../server/src/analysis/dataflow/index.ts';
+import { standardTypes } from '../../server/src/analysis/dataflow/type-env.ts';
 import type { AnalysisDiagnostic } from '../../server/src/analysis/diagnostic.ts';
 import { DocumentAnalysis } from '../../server/src/analysis/document-analysis.ts';
 import { NO_FILES } from '../../server/src/analysis/source-files.ts';
@@ -216,6 +218,65 @@ char LICENSE[] SEC("license") = "GPL";
 		return XDP_PASS;
 	return eth->h_proto == ? XDP_DROP : XDP_PASS;`);
     expect(() => check(text)).not.toThrow();
+  });
+});
+
+describe('header layouts', () => {
+  it('knows the standard headers as the UAPI lays them out', () => {
+    const t = standardTypes()!;
+    const at = (s: string, f: string) => t.field(s, f)?.offset;
+    expect(t.layout('ethhdr')?.size).toBe(14);
+    expect(at('ethhdr', 'h_proto')).toBe(12);
+    expect(t.layout('iphdr')?.size).toBe(20);
+    expect([at('iphdr', 'ihl'), at('iphdr', 'version'), at('iphdr', 'protocol'), at('iphdr', 'check'), at('iphdr', 'saddr'), at('iphdr', 'daddr')]).toEqual([0, 0, 9, 10, 12, 16]);
+    expect(t.layout('ipv6hdr')?.size).toBe(40);
+    expect([at('ipv6hdr', 'nexthdr'), at('ipv6hdr', 'saddr'), at('ipv6hdr', 'daddr')]).toEqual([6, 8, 24]);
+    expect(t.layout('tcphdr')?.size).toBe(20);
+    expect([at('tcphdr', 'dest'), at('tcphdr', 'doff'), at('tcphdr', 'syn'), at('tcphdr', 'window')]).toEqual([2, 12, 13, 14]);
+    expect([t.layout('udphdr')?.size, t.layout('icmphdr')?.size, t.layout('icmp6hdr')?.size, t.layout('vlan_hdr')?.size]).toEqual([8, 8, 8, 4]);
+    expect(at('in6_addr', 's6_addr32')).toBe(0);
+  });
+
+  it('lays out the file’s own structs, packed or not', () => {
+    const text = `struct a { __u8 x; __u32 y; __u16 z[3]; };
+struct b { __u8 x; __u32 y; } __attribute__((packed));
+struct c { struct ethhdr eth; struct iphdr ip; } __attribute__((packed));
+SEC("xdp") int prog(struct xdp_md *ctx)
+{
+	void *data = (void *)(long)ctx->data;
+	void *data_end = (void *)(long)ctx->data_end;
+	struct a *pa = data;
+	struct b *pb = data;
+	struct c *pc = data;
+	if (data + 12 > data_end)
+		return 2;
+	if (pa->z[1] == 1) /* bytes 10..11 */
+		return 1;
+	if (pb->y == 1) /* bytes 1..4 */
+		return 1;
+	return pc->ip.ttl; // expect-error: bpf/packet-bounds
+}`;
+    const { got, want } = compare(text, check(text));
+    expect(got).toEqual(want);
+  });
+});
+
+describe('robustness', () => {
+  it('follows every construct of the fixtures without giving up', () => {
+    const gaveUp: string[] = [];
+    for (const file of bpfFiles(FIXTURES)) {
+      const analysis = new DocumentAnalysis('file:///t.bpf.c', readFileSync(file, 'utf8'), NO_FILES);
+      const trace: DataflowTrace[] = [];
+      dataflowDiagnostics(analysis, { locale: 'en' }, trace);
+      analysis.dispose();
+      for (const t of trace) if (t.gaveUp || t.opaque.length) gaveUp.push(`${relative(FIXTURES, file)} ${t.program}: ${t.gaveUp ?? t.opaque.join(', ')}`);
+    }
+    expect(gaveUp).toEqual([]);
+  });
+
+  it('never throws, whatever the text', () => {
+    const samples = ['', 'int', 'SEC("xdp") int f(struct xdp_md *ctx) { return ctx->data[; }', 'SEC("xdp") int f(struct xdp_md *c) { for (;;) { goto x; } x: return 0; }'];
+    for (const s of samples) expect(() => check(s)).not.toThrow();
   });
 });
 

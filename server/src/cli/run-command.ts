@@ -1,6 +1,7 @@
 /**
  * `bpfls run FILE [--section SEC | --function NAME] --packet SPEC [--packet SPEC ...]
- *   [--maps init.json] [--format text|json]`
+ *   [--maps init.json] [--global NAME=VALUE] [--cpu N] [--prog-type T] [--define N=V] [--include DIR]
+ *   [--format text|json]`
  * Runs a program of FILE on packets with the interpreter, one run per packet,
  * maps carried from run to run. SPEC: builtin:NAME, hex:..., or a .bin /
  * .pcap / .pcapng / hex file (every packet in it). Exit 0 when every run
@@ -13,7 +14,7 @@ import { createState, mapsJson, prepareProgram, runPacket, type MachineState, ty
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import type { CommandIO } from './io.ts';
 
-export const RUN_USAGE = 'bpfls run FILE [--section SEC | --function NAME] --packet SPEC [--packet SPEC ...] [--maps init.json] [--format text|json]';
+export const RUN_USAGE = 'bpfls run FILE [--section SEC | --function NAME] --packet SPEC [--packet SPEC ...] [--maps init.json] [--global NAME=VALUE] [--format text|json]';
 
 const PROG_TYPES: readonly RunnableType[] = ['xdp', 'sched_cls', 'sched_act', 'socket_filter', 'cgroup_skb', 'lwt_in', 'lwt_out', 'lwt_xmit'];
 
@@ -116,7 +117,7 @@ function textResult(r: RunResult, input: Input, index: number, file: string, pre
 }
 
 export async function runCommand(argv: string[], io: CommandIO): Promise<number> {
-  const args = parseArgs(argv, ['section', 'function', 'packet', 'maps', 'format', 'prog-type', 'cpu', 'define', 'include']);
+  const args = parseArgs(argv, ['section', 'function', 'packet', 'maps', 'format', 'prog-type', 'cpu', 'define', 'include', 'global']);
   const format = oneOf(args, 'format', ['text', 'json'] as const, 'text');
   if (args.positional.length !== 1) throw new UsageError('run needs exactly one FILE');
   const file = args.positional[0];
@@ -174,12 +175,18 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
   if (fn && !programs.some((p) => p.function === fn) && !prepared.unit.compiler?.functions.has(fn)) {
     throw new UsageError(`no function "${fn}" in ${file} (programs: ${programs.map((p) => p.function).join(', ') || 'none'})`);
   }
-  let state: MachineState;
-  try {
-    state = createState(prepared, { maps: init });
-  } catch (e) {
-    throw new UsageError(`--maps ${maps}: ${e instanceof Error ? e.message : String(e)}`);
+  const globals: Record<string, bigint | string> = {};
+  for (const g of args.options.get('global') ?? []) {
+    const m = /^([A-Za-z_]\w*)=(.+)$/.exec(g);
+    if (!m) throw new UsageError(`--global expects NAME=VALUE (a number, or hex:BYTES), got "${g}"`);
+    try {
+      globals[m[1]] = m[2].startsWith('hex:') ? m[2] : BigInt(m[2]);
+    } catch {
+      throw new UsageError(`--global ${m[1]}: "${m[2]}" is not a number (use hex:BYTES for raw bytes)`);
+    }
   }
+  const state: MachineState = createState(prepared, { maps: init, globals });
+  if (state.error) throw new UsageError(state.error);
   const results: RunResult[] = [];
   let prevMaps: MapsJson | undefined = mapsJson(state);
   let out = '';

@@ -37,6 +37,8 @@ export interface MachineState {
   cpus: number;
   /** The virtual clock carries on from run to run. */
   clock: bigint;
+  /** Set when the initial maps or globals could not be loaded; runs with this state fault with it. */
+  error?: string;
 }
 
 export interface StateOptions {
@@ -121,8 +123,20 @@ function globalBytes(size: number, v: number | bigint | string): Uint8Array {
   return out;
 }
 
-/** Fresh maps (with optional initial contents) and globals for a prepared program. */
+/**
+ * Fresh maps (with optional initial contents) and globals for a prepared
+ * program. Never throws: problems with the input set `error`.
+ */
 export function createState(prepared: Prepared, opts: StateOptions = {}): MachineState {
+  try {
+    return buildState(prepared, opts);
+  } catch (e) {
+    const cpus = Math.max(1, opts.cpus ?? DEFAULT_CPUS);
+    return { maps: new MapSet(prepared.maps, cpus), globals: [], sectionNames: [], cpus, clock: BigInt(opts.clock ?? DEFAULT_CLOCK), error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+function buildState(prepared: Prepared, opts: StateOptions): MachineState {
   const cpus = Math.max(1, opts.cpus ?? DEFAULT_CPUS);
   const maps = new MapSet(prepared.maps, cpus);
   const sectionInit: [string, string][] = [];
@@ -242,12 +256,8 @@ export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
   const secType = programTypeOfSection(section);
   const type = opts.programType ?? (isRunnable(secType) ? secType : undefined);
   if (!type) return emptyResult(fn, section, secType ?? '', `programs of type ${secType ?? `"${section}"`} cannot be run on packets (runnable: XDP, TC, socket filters, cgroup_skb, lwt)`);
-  let state: MachineState;
-  try {
-    state = opts.state ?? createState(prepared, opts);
-  } catch (e) {
-    return emptyResult(fn, section, type, e instanceof Error ? e.message : String(e), 'input');
-  }
+  const state = opts.state ?? createState(prepared, opts);
+  if (state.error) return emptyResult(fn, section, type, state.error, 'input');
   let start;
   try {
     start = startRun(type, opts.packet, opts.ctx);
@@ -304,7 +314,7 @@ export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
     }
     try {
       const impl = entry.impl ?? c.compileFunction(entry);
-      const v = m.call(impl, impl.bind.length >= 0 ? [ctxPtr] : [], impl.range);
+      const v = m.call(impl, [ctxPtr], impl.range);
       retval = v instanceof Ptr ? 0 : Number(BigInt.asUintN(32, BigInt(v)));
       break;
     } catch (e) {
@@ -353,12 +363,7 @@ export function runPacket(prepared: Prepared, opts: RunOptions): RunResult {
 
 /** Runs packets one after another with shared maps and globals. */
 export function runPackets(prepared: Prepared, packets: Uint8Array[], opts: Omit<RunOptions, 'packet'>): RunResult[] {
-  let state: MachineState;
-  try {
-    state = opts.state ?? createState(prepared, opts);
-  } catch (e) {
-    return packets.map(() => emptyResult(opts.function ?? '', opts.section ?? '', '', e instanceof Error ? e.message : String(e), 'input'));
-  }
+  const state = opts.state ?? createState(prepared, opts);
   return packets.map((packet) => runPacket(prepared, { ...opts, packet, state }));
 }
 

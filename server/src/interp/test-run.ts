@@ -23,6 +23,7 @@ export const XDP_MAX_DATA = XDP_FRAME_SIZE - XDP_PACKET_HEADROOM - SKB_SHARED_IN
 export const SKB_HEADROOM = 64;
 const ETH_HLEN = 14;
 const LOOPBACK_IFINDEX = 1;
+let frame: Uint8Array | undefined;
 
 /** Context fields a run may set (the ones BPF_PROG_TEST_RUN accepts in ctx_in). */
 export interface CtxInput {
@@ -67,7 +68,9 @@ export function startRun(type: RunnableType, bytes: Uint8Array, ctx: CtxInput = 
   if (bytes.length < ETH_HLEN) throw new Fault(`packet too short: ${bytes.length} bytes (BPF_PROG_TEST_RUN needs at least an Ethernet header, 14 bytes)`, 'program');
   if (type === 'xdp') {
     if (bytes.length > XDP_MAX_DATA) throw new Fault(`packet too long for an XDP test run: ${bytes.length} bytes (at most ${XDP_MAX_DATA} fit in one frame)`, 'program');
-    const packet = new Packet(bytes, { headroom: XDP_PACKET_HEADROOM, hardStart: XDP_FRAME_HDR, hardEnd: XDP_FRAME_SIZE - SKB_SHARED_INFO });
+    // one frame buffer is reused run after run (runs are synchronous; outputs are copies)
+    frame ??= new Uint8Array(XDP_FRAME_SIZE - SKB_SHARED_INFO);
+    const packet = new Packet(bytes, { headroom: XDP_PACKET_HEADROOM, hardStart: XDP_FRAME_HDR, hardEnd: XDP_FRAME_SIZE - SKB_SHARED_INFO }, frame);
     const region = xdpCtxRegion(packet, { ingressIfindex: LOOPBACK_IFINDEX, rxQueueIndex: ctx.rx_queue_index ?? 0, egressIfindex: 0 });
     return { packet, skb: null, ctx: region };
   }

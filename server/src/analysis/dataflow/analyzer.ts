@@ -9,9 +9,10 @@ import type { Helper, Locale } from '../../helpers/schema.ts';
 import { declaratorName, functionDeclarator } from '../../syntax/nodes.ts';
 import { syntaxRuntimeIfLoaded } from '../../syntax/parser.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
-import type { DocumentModel, GlobalVariable, MapInfo } from '../document-model-types.ts';
+import type { DocumentModel, GlobalVariable, MacroDefinition, MapInfo } from '../document-model-types.ts';
 import { type CType, UNKNOWN } from './ctypes.ts';
 import { HEADER_CONSTANTS } from './headers.ts';
+import { isActive, type PreprocEnv } from './preproc.ts';
 import type { State } from './state.ts';
 import { standardTypes, TypeEnv } from './type-env.ts';
 import { konst, type Scalar, unknownScalar, type Val } from './values.ts';
@@ -98,7 +99,7 @@ export const MAX_STATES = 24;
 export function changesPacket(h: Helper): boolean {
   return h.changesPktData || h.name === 'bpf_tail_call';
 }
-const STEP_BUDGET = 400_000;
+const STEP_BUDGET = 200_000;
 
 export class Analyzer {
   readonly model: DocumentModel;
@@ -217,9 +218,51 @@ export class Analyzer {
     this.findings.push({ ...f, fnStart: fn.startIndex });
   }
 
+  private readonly definitionNodes = new Map<MacroDefinition, Node | null>();
+  private readonly activeCache = new Map<MacroDefinition, boolean>();
+  private readonly activeBusy = new Set<MacroDefinition>();
+
+  /** The preprocessor's view: names this file defines (before a place), and header constants. */
+  readonly preproc: PreprocEnv = {
+    defined: (name, at) => this.activeMacro(name, at) !== undefined || HEADER_CONSTANTS[name] !== undefined || helperIndex().constant(name) !== undefined,
+    value: (name) => {
+      const v = this.constantValue(name);
+      return v && v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
+    },
+  };
+
+  /** The definition of a macro the preprocessor uses at `at`: the last one before it that is not in a dropped #if branch. */
+  activeMacro(name: string, at = Infinity): MacroDefinition | undefined {
+    let found: MacroDefinition | undefined;
+    for (const m of this.model.macros) {
+      if (m.name !== name || m.span.start >= at) continue;
+      if (this.isActiveDefinition(m)) found = m;
+    }
+    return found;
+  }
+
+  private isActiveDefinition(m: MacroDefinition): boolean {
+    const cached = this.activeCache.get(m);
+    if (cached !== undefined) return cached;
+    if (this.activeBusy.has(m)) return true;
+    let node = this.definitionNodes.get(m);
+    if (node === undefined) {
+      let cur: Node | null = this.analysis.syntax.tree.rootNode.descendantForIndex(m.nameSpan.start);
+      while (cur && cur.type !== 'preproc_def' && cur.type !== 'preproc_function_def') cur = cur.parent;
+      node = cur;
+      this.definitionNodes.set(m, node);
+    }
+    this.activeBusy.add(m);
+    const active = node ? isActive(node, this.preproc) : true;
+    this.activeBusy.delete(m);
+    this.activeCache.set(m, active);
+    return active;
+  }
+
   /** The value of a name that is not a local: a macro, enumerator, header constant or global. */
   constantValue(name: string): Scalar | undefined {
-    const macro = this.model.macros.find((m) => m.name === name && m.kind === 'object');
+    const macro = this.activeMacro(name);
+    if (macro?.kind === 'function') return undefined;
     if (macro) return this.macroValue(name, macro.value ?? '');
     const e = this.enums.get(name);
     if (e !== undefined) return konst(e);
@@ -293,7 +336,7 @@ export class Analyzer {
 
   /** A function-like macro whose body names a helper that changes packet data. */
   macroChangesPacket(name: string): boolean {
-    const m = this.model.macros.find((x) => x.name === name);
+    const m = this.activeMacro(name);
     if (!m?.value) return false;
     return [...m.value.matchAll(/\b(bpf_\w+)\s*\(/g)].some((x) => {
       const h = helperIndex().helper(x[1]);
@@ -301,10 +344,29 @@ export class Analyzer {
     });
   }
 
+  private readonly rodata = new Map<string, Scalar>();
+
+  /**
+   * A global's value as the verifier sees it: read-only data (`const volatile`)
+   * is frozen before loading, so the verifier knows its initial value; other
+   * globals are ordinary memory, known only at run time.
+   */
   globalValue(name: string): Val | undefined {
     const g = this.globals.get(name);
     if (!g) return undefined;
-    return unknownScalar(g.placement === '.rodata' ? 'unk' : 'rt');
+    if (g.placement !== '.rodata' || g.isExtern) return unknownScalar('rt');
+    const cached = this.rodata.get(name);
+    if (cached) return cached;
+    let v: Scalar = unknownScalar('unk');
+    if (/\[|\*|\bstruct\b|\bunion\b/.test(g.type)) v = unknownScalar('unk');
+    else if (!g.initializer) v = konst(0);
+    else {
+      const node = parseExpression(this, g.initializer.text);
+      const c = node ? this.evalConstNode(node) : undefined;
+      if (c && c.lo === c.hi && Number.isFinite(c.lo) && c.prov === 'const') v = c;
+    }
+    this.rodata.set(name, v);
+    return v;
   }
 }
 

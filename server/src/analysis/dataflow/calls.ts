@@ -86,24 +86,27 @@ function macroCall(cx: Cx, n: Node, macro: { name: string; params: string[]; bod
   return [{ st: saved, v: unknownScalar('unk'), t: UNKNOWN }];
 }
 
-function memoryBuiltin(cx: Cx, _n: Node, kind: 'copy' | 'set' | 'cmp', args: Node[], st: State): R[] {
+function memoryBuiltin(cx: Cx, n: Node, kind: 'copy' | 'set' | 'cmp', args: Node[], st: State): R[] {
   return evalSeq(cx, args, st, (s, rs) => {
     const size = constOf(rs[2].v);
-    if (kind === 'copy' || kind === 'cmp') checkMemArg(cx, s, rs[1].v, size, args[1], 'read');
-    checkMemArg(cx, s, rs[0].v, size, args[0], kind === 'cmp' ? 'read' : 'write');
+    // The copy's loads and stores are the call's line to the verifier.
+    if (kind === 'copy' || kind === 'cmp') checkMemArg(cx, s, rs[1].v, size, n, 'read');
+    checkMemArg(cx, s, rs[0].v, size, n, kind === 'cmp' ? 'read' : 'write');
     if (kind !== 'cmp' && rs[0].v.k === 'addr') s.havoc(rs[0].v.key);
+    if (kind !== 'cmp') s.forgetFacts();
     return [{ st: s, v: kind === 'cmp' ? unknownScalar('rt') : rs[0].v, t: kind === 'cmp' ? INT : rs[0].t }];
   });
 }
 
-function atomicBuiltin(cx: Cx, _n: Node, args: Node[], st: State): R[] {
+function atomicBuiltin(cx: Cx, n: Node, args: Node[], st: State): R[] {
   return evalSeq(cx, args, st, (s, rs) => {
     const p = rs[0];
     if (!p) return [{ st: s, v: TOP, t: UNKNOWN }];
     const to = decay(p.t);
     const size = to.k === 'ptr' ? cx.a.types.sizeOf(to.to) : undefined;
-    checkDeref(cx, s, p.v, 0, size, args[0], 'write');
+    checkDeref(cx, s, p.v, 0, size, n, 'write');
     if (p.v.k === 'addr') s.havoc(p.v.key);
+    s.forgetFacts('M', 'L');
     const t = to.k === 'ptr' ? to.to : UNKNOWN;
     return [{ st: s, v: anyOf(t, 'rt'), t }];
   });
@@ -121,17 +124,19 @@ function helperCall(cx: Cx, n: Node, h: Helper, args: Node[], st: State): R[] {
       const r = rs[i];
       const node = args[i];
       if (!r || !node) return;
-      checkHelperArg(cx, s, h, p, i, r, node, rs, mapArg);
+      // The verifier checks arguments at the call instruction: the call's line.
+      checkHelperArg(cx, s, h, p, r, n, rs, mapArg);
       if (p.kind === 'map') mapArg = r.v;
     });
     for (let i = h.params.length; i < rs.length; i++) if (rs[i].v.k === 'addr') s.havoc((rs[i].v as { key: string }).key);
+    s.forgetFacts();
     const result = helperResult(cx, n, h, s, rs, mapArg);
     if (changesPacket(h)) invalidate(cx, s, h.name, n);
     return [{ st: s, v: result.v, t: result.t }];
   });
 }
 
-function checkHelperArg(cx: Cx, st: State, h: Helper, p: Param, i: number, r: R, node: Node, rs: R[], mapArg: Val | undefined): void {
+function checkHelperArg(cx: Cx, st: State, h: Helper, p: Param, r: R, node: Node, rs: R[], mapArg: Val | undefined): void {
   const v = r.v;
   if (v.k === 'nullable' && !p.nullable && p.kind !== 'scalar' && p.kind !== 'flags' && p.kind !== 'size' && p.kind !== 'callback-ctx' && p.kind !== 'other') {
     reportNull(cx, st, v, node, 'arg');
@@ -160,7 +165,6 @@ function checkHelperArg(cx: Cx, st: State, h: Helper, p: Param, i: number, r: R,
     checkMemArg(cx, st, v, size, node, 'helper');
   }
   if (v.k === 'addr' && WRITTEN_KINDS.has(p.kind)) st.havoc(v.key);
-  void i;
 }
 
 function targetOf(h: Helper, mapArg: Val | undefined, cx: Cx): PointerTarget {
@@ -238,6 +242,7 @@ function havocArgs(st: State, rs: R[]): void {
 function unknownCall(cx: Cx, _n: Node, args: Node[], st: State, name: string | undefined): R[] {
   return evalSeq(cx, args, st, (s, rs) => {
     havocArgs(s, rs);
+    s.forgetFacts();
     if ((name && cx.a.macroChangesPacket(name)) || rs.some((r) => r.v.k === 'ctx')) {
       // It may change the packet: what is proven about packet pointers is no longer known.
       s.mapValues((v) => (v.k === 'pkt' || v.k === 'pkt_end' ? TOP : undefined));
@@ -292,6 +297,7 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
     // A global function is verified on its own; the caller only sees whether it changes the packet.
     return evalSeq(cx, args, st, (s, rs) => {
       havocArgs(s, rs);
+      s.forgetFacts();
       const changes = cx.a.functionChangesPacket(name);
       if (changes) invalidate(cx, s, changes, n);
       const rt = returnTypeOf(cx, fnNode);
@@ -356,6 +362,7 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
 /** A static function this analysis cannot follow: forget what it may have proven or changed. */
 function opaqueStaticCall(cx: Cx, n: Node, name: string, st: State, rs: R[], retType: CType): R {
   havocArgs(st, rs);
+  st.forgetFacts();
   const nullIds = new Set(rs.flatMap((r) => (r.v.k === 'nullable' ? [r.v.id] : [])));
   st.poisonRanges();
   st.mapValues((v) => (v.k === 'nullable' && nullIds.has(v.id) ? { k: 'obj', target: v.target } : undefined));

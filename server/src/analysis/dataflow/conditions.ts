@@ -150,11 +150,13 @@ export function truth(_cx: Cx, r: R): Split {
       if (v.lo > 0 || v.hi < 0 || v.ne?.includes(0)) return { t: [st], f: [] };
       if (v.lo === 0 && v.hi === 0) return { t: [], f: [st] };
       const s = both(st, v.prov === 'unk');
-      if (r.key && v.prov !== 'unk') {
+      if ((r.key || v.sid !== undefined) && v.prov !== 'unk') {
         const nt = narrow('!=', v, 0);
         const nf = narrow('==', v, 0);
-        if (nt) s.t[0].vars.set(r.key, nt);
-        if (nf) s.f[0].vars.set(r.key, nf);
+        if (nt && r.key) s.t[0].vars.set(r.key, nt);
+        if (nf && r.key) s.f[0].vars.set(r.key, nf);
+        if (nt && v.sid !== undefined) s.t[0].facts.set(v.sid, nt);
+        if (nf && v.sid !== undefined) s.f[0].facts.set(v.sid, nf);
       }
       return s;
     }
@@ -240,13 +242,17 @@ function relational(cx: Cx, op: string, l: R, r: R): Split {
   let tOk = true;
   let fOk = true;
   const refine = (key: string | undefined, x: Scalar, o: string, c: Scalar): void => {
-    if (!key || !(c.lo === c.hi && Number.isFinite(c.lo))) return;
+    if ((!key && x.sid === undefined) || !(c.lo === c.hi && Number.isFinite(c.lo))) return;
     const yes = narrow(o, x, c.lo);
     const no = narrow(negateOp(o), x, c.lo);
-    if (yes) t.vars.set(key, yes);
-    else tOk = false;
-    if (no) f.vars.set(key, no);
-    else fOk = false;
+    if (yes) {
+      if (key) t.vars.set(key, yes);
+      if (x.sid !== undefined) t.facts.set(x.sid, yes);
+    } else tOk = false;
+    if (no) {
+      if (key) f.vars.set(key, no);
+      if (x.sid !== undefined) f.facts.set(x.sid, no);
+    } else fOk = false;
   };
   if (!uncertain) {
     refine(l.key, a, op, b);

@@ -269,7 +269,8 @@ function evIdentifier(cx: Cx, n: Node, st: State): R[] {
     const decl = cx.a.globals.get(name);
     const t = decl ? typeFromText(decl.type) : UNKNOWN;
     if (t.k === 'array') return one(st, TOP, decay(t));
-    return one(st, t.k === 'int' ? anyOf(t, g.k === 'scalar' ? g.prov : 'unk') : t.k === 'unknown' ? g : TOP, t);
+    if (t.k === 'int' && g.k === 'scalar') return one(st, g.lo === g.hi && Number.isFinite(g.lo) ? convert(g, t) : anyOf(t, g.prov), t);
+    return one(st, t.k === 'int' ? anyOf(t, 'unk') : t.k === 'unknown' ? g : TOP, t);
   }
   if (cx.a.functions.has(name) || helperIndex().helper(name)) return one(st, TOP, { k: 'fn' });
   return one(st, unknownScalar('unk'), UNKNOWN);
@@ -479,7 +480,7 @@ export function load(cx: Cx, st: State, loc: Loc, node: Node): R {
         if (t.k !== 'int') return { st, v: TOP, t };
         const v = loc.bits ? scalar(0, 2 ** Math.min(loc.bits.width, 53) - 1, 'rt') : (anyOf(t, 'rt') as Scalar);
         v.sid = p.k === 'pkt' ? `L${p.base}.${p.id}.${p.off + (loc.off ?? NaN)}.${size}` : `M${cx.a.nodeKey(node)}`;
-        return { st, v, t };
+        return { st, v: st.withFacts(v), t };
       }
       return { st, v: t.k === 'int' ? anyOf(t, 'rt') : TOP, t };
     }
@@ -519,7 +520,7 @@ function ctxField(cx: Cx, st: State, struct: string, field: string, t: CType, no
       return { k: 'nullable', id: cx.a.nextId(), target: 'sock', origin: { helper: `${struct.replace(/^struct\s+/, '')}->${field}`, ...cx.a.span(node) } };
     default: {
       const v = t.k === 'int' ? anyOf(t, 'rt') : t.k === 'unknown' ? unknownScalar('rt') : TOP;
-      return v.k === 'scalar' ? { ...v, sid: `C${struct}.${field}` } : v;
+      return v.k === 'scalar' ? st.withFacts({ ...v, sid: `C${struct}.${field}` }) : v;
     }
   }
 }
@@ -533,9 +534,13 @@ export function store(cx: Cx, st: State, loc: Loc, v: Val, node: Node): void {
     case 'none':
       return;
     case 'mem': {
-      if (loc.ptr.k === 'ctx') return;
+      if (loc.ptr.k === 'ctx') {
+        st.forgetFacts('C');
+        return;
+      }
       const size = loc.bits ? loc.bits.count : cx.a.types.sizeOf(loc.type);
       checkDeref(cx, st, loc.ptr, loc.off, size, node, 'write');
+      st.forgetFacts(loc.ptr.k === 'pkt' ? 'L' : 'M');
       return;
     }
   }

@@ -16,12 +16,17 @@ import { type CType, decay } from './ctypes.ts';
 import { anyOf, type Cx, ev } from './expressions.ts';
 import { fixTitle, findingMessage, relatedMessage, STUB_COMMENT } from './messages.ts';
 import { State } from './state.ts';
+import { cachedDataflow } from './cache.ts';
 import { resetSyntaxCache } from './syn.ts';
 import { exec } from './statements.ts';
 import { TOP, unknownScalar, type Val } from './values.ts';
 
 export interface DataflowOptions {
   locale: Locale;
+  /** Analyse only these roots (program or global function names); all when absent. */
+  only?: ReadonlySet<string>;
+  /** Receives each root's diagnostics separately (for caching per root). */
+  perRoot?: (root: string, diagnostics: AnalysisDiagnostic[]) => void;
 }
 
 /** What the last run did, per program (for tests and debugging). */
@@ -44,8 +49,12 @@ export function dataflowDiagnostics(analysis: DocumentAnalysis, options: Dataflo
     an.evalConstNode = (n) => constNode(an, n);
     const out: AnalysisDiagnostic[] = [];
     for (const p of an.model.programs) {
+      if (options.only && !options.only.has(p.name)) continue;
       const fn = an.functions.get(p.name);
-      if (!fn || fn.hasError) continue;
+      if (!fn || fn.hasError) {
+        options.perRoot?.(p.name, []);
+        continue;
+      }
       const before = an.findings.length;
       an.programType = p.programType;
       an.names = {};
@@ -60,14 +69,20 @@ export function dataflowDiagnostics(analysis: DocumentAnalysis, options: Dataflo
         opaque: [...new Set(an.gaveUpOn.slice(opaque))],
         ...(gaveUp ? { gaveUp } : {}),
       });
-      out.push(...toDiagnostics(an, an.findings.slice(before), fn));
+      const ds = toDiagnostics(an, an.findings.slice(before), fn);
+      options.perRoot?.(p.name, ds);
+      out.push(...ds);
     }
     // Global functions are verified on their own, with what their parameter types say.
     const called = new Set(an.model.calls.map((c) => c.callee));
     for (const f of an.model.functions) {
       if (!f.isDefinition || f.isStatic || f.isInline || !called.has(f.name) || an.model.programs.some((p) => p.name === f.name)) continue;
+      if (options.only && !options.only.has(f.name)) continue;
       const fn = an.functions.get(f.name);
-      if (!fn || fn.hasError) continue;
+      if (!fn || fn.hasError) {
+        options.perRoot?.(f.name, []);
+        continue;
+      }
       const before = an.findings.length;
       const ctxType = f.params.find((p) => /struct\s+(xdp_md|__sk_buff)\s*\*/.test(p.type))?.type ?? '';
       an.programType = ctxType.includes('xdp_md') ? 'xdp' : ctxType.includes('__sk_buff') ? 'sched_cls' : undefined;
@@ -76,7 +91,9 @@ export function dataflowDiagnostics(analysis: DocumentAnalysis, options: Dataflo
       const suppressed = an.suppressed.length;
       const gaveUp = analyzeRoot(an, fn, f.name);
       trace?.push({ program: f.name, steps: an.steps - steps, uncertain: an.suppressed.length - suppressed, opaque: [], ...(gaveUp ? { gaveUp } : {}) });
-      out.push(...toDiagnostics(an, an.findings.slice(before), fn));
+      const ds = toDiagnostics(an, an.findings.slice(before), fn);
+      options.perRoot?.(f.name, ds);
+      out.push(...ds);
     }
     return dedupe(out);
   } catch (e) {
@@ -277,5 +294,5 @@ function staleFix(a: Analyzer, f: Finding, root: Node): QuickFixData | undefined
 
 /** The registration entry for `checkDocument`: reports the flow-sensitive findings. */
 export function checkDataflow(ctx: { analysis: DocumentAnalysis; locale: Locale; report(d: AnalysisDiagnostic): void }): void {
-  for (const d of dataflowDiagnostics(ctx.analysis, { locale: ctx.locale })) ctx.report(d);
+  for (const d of cachedDataflow(ctx.analysis, ctx.locale, (opts) => dataflowDiagnostics(ctx.analysis, { locale: ctx.locale, ...opts }))) ctx.report(d);
 }

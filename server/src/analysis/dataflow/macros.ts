@@ -23,16 +23,18 @@ export function macroOf(cx: Cx, call: Node): { name: string; params: string[]; b
   if (!fn || fn.type !== 'identifier') return undefined;
   const name = fn.text;
   if (cx.scope.lookup(name) || cx.a.functions.has(name) || helperIndex().helper(name)) return undefined;
-  const m = cx.a.model.macros.find((x) => x.name === name && x.kind === 'function');
-  if (!m || m.value === undefined) return undefined;
-  return { name, params: m.params ?? [], body: m.value };
+  const m = cx.a.activeMacro(name, call.startIndex);
+  if (!m) return undefined;
+  // An object-like macro used as a function: its body is the callee.
+  if (m.kind === 'object') return { name, params: ['...'], body: `${m.value ?? ''}(__VA_ARGS__)` };
+  return { name, params: m.params ?? [], body: m.value ?? '' };
 }
 
 /** An object-like macro of the file whose body is a statement (`#define DROP return XDP_DROP`). */
 export function statementMacroOf(cx: Cx, n: Node): { name: string; params: string[]; body: string } | undefined {
   if (n.type !== 'identifier' || cx.scope.lookup(n.text)) return undefined;
-  const m = cx.a.model.macros.find((x) => x.name === n.text && x.kind === 'object');
-  if (!m?.value || !/\b(return|goto|break|continue|if)\b|;/.test(m.value)) return undefined;
+  const m = cx.a.activeMacro(n.text, n.startIndex);
+  if (!m || m.kind !== 'object' || !m.value || !/\b(return|goto|break|continue|if)\b|;/.test(m.value)) return undefined;
   return { name: n.text, params: [], body: m.value };
 }
 

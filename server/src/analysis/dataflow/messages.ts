@@ -14,6 +14,11 @@ export function findingMessage(d: FindingDetail, locale: Locale): string {
           ? `此处的边界检查用的是 ${d.helper}() 调用之前读取的 data_end。该 helper 可能移动或改变数据包，调用后验证器会作废所有数据包指针（包括 data_end），所以这个检查什么也证明不了，访问会被拒绝。请在调用后从上下文重新读取 data 和 data_end，再做一次边界检查。`
           : `This bounds check compares against a data_end read before ${d.helper}() changed the packet. The verifier invalidates every packet pointer, data_end included, at such a call, so the check proves nothing and the access is rejected. Reload data and data_end from the context after the call and check again.`;
       }
+      if (d.helper === 'bpf_tail_call') {
+        return zh
+          ? `数据包指针在 bpf_tail_call() 之后被使用。尾调用失败时才会执行到这里，但从 Linux 6.13 起验证器假定被调用的程序可能改动了数据包，调用后把所有数据包指针视为无效，因此这里的访问会被拒绝。请在尾调用之后重新读取 data 和 data_end 并重新检查边界。`
+          : `Packet pointer used after bpf_tail_call(). Execution only gets here when the tail call fails, but since Linux 6.13 the verifier assumes the target program may have changed the packet and invalidates every packet pointer at the call, so this access is rejected. Reload data and data_end after the call and check the bounds again.`;
+      }
       return zh
         ? `数据包指针在 ${d.helper}() 之后被使用，但没有重新从上下文读取。该 helper 可能移动或改变数据包的大小，调用后验证器会把所有由 ctx->data / data_end 派生的指针视为无效（普通数字），因此这里的访问会被拒绝（invalid mem access）。请在调用后重新读取 data 和 data_end，重新推导指针并做边界检查。`
         : `Packet pointer used after ${d.helper}() without being reloaded from the context. That helper may move or resize the packet, so the verifier turns every pointer derived from ctx->data / data_end into an unknown number at the call and rejects this access ("invalid mem access"). Reload data and data_end after the call, derive the pointer again and bounds-check it.`;

@@ -4,7 +4,7 @@
  * verifier state. Paths are kept apart (the verifier explores them one by
  * one); only when there are too many are similar ones merged.
  */
-import { type Invalidation, joinVal, type Pkt, TOP, type Val, valKey } from './values.ts';
+import { type Invalidation, joinVal, type Pkt, type Scalar, TOP, type Val, valKey } from './values.ts';
 
 /** A Map that tells its owner when it changes (so cached signatures stay right). */
 class WatchedMap<K, V> extends Map<K, V> {
@@ -33,22 +33,37 @@ export class State {
    * it once) starts with what was proven.
    */
   readonly ranges: Map<string, number>;
+  /**
+   * What conditions proved about run-time values by identity (a ctx field, a
+   * packet or map load): loading the same value again (one register to the
+   * verifier, as the compiler loads it once) gives what is known of it.
+   */
+  readonly facts: Map<string, Scalar>;
   private uncertainFlag: boolean;
   /** Invalidations already reported on this path. */
   reported: Set<string>;
   private sig?: string;
   private psig?: string;
 
-  constructor(vars?: Map<string, Val>, staleChecks?: Map<string, Invalidation>, uncertain = false, reported?: Set<string>, ranges?: Map<string, number>) {
+  constructor(
+    vars?: Map<string, Val>,
+    staleChecks?: Map<string, Invalidation>,
+    uncertain = false,
+    reported?: Set<string>,
+    ranges?: Map<string, number>,
+    facts?: Map<string, Scalar>,
+  ) {
     const v = new WatchedMap<string, Val>(vars ?? []);
     const sc = new WatchedMap<string, Invalidation>(staleChecks ?? []);
     const rg = new WatchedMap<string, number>(ranges ?? []);
-    v.onChange = sc.onChange = rg.onChange = () => {
+    const fc = new WatchedMap<string, Scalar>(facts ?? []);
+    v.onChange = sc.onChange = rg.onChange = fc.onChange = () => {
       this.sig = this.psig = undefined;
     };
     this.vars = v;
     this.staleChecks = sc;
     this.ranges = rg;
+    this.facts = fc;
     this.uncertainFlag = uncertain;
     this.reported = reported ?? new Set();
   }
@@ -64,7 +79,7 @@ export class State {
   }
 
   clone(): State {
-    const c = new State(this.vars, this.staleChecks, this.uncertain, new Set(this.reported), this.ranges);
+    const c = new State(this.vars, this.staleChecks, this.uncertain, new Set(this.reported), this.ranges, this.facts);
     c.sig = this.sig;
     c.psig = this.psig;
     return c;
@@ -119,6 +134,22 @@ export class State {
     this.ranges.set('meta:1', Infinity);
   }
 
+  /** Forgets facts about loaded values whose identity starts with one of `prefixes` (all when none given). */
+  forgetFacts(...prefixes: string[]): void {
+    if (this.facts.size === 0) return;
+    for (const k of [...this.facts.keys()]) if (prefixes.length === 0 || prefixes.some((p) => k.startsWith(p))) this.facts.delete(k);
+  }
+
+  /** A loaded value, narrowed by what conditions proved about it. */
+  withFacts(v: Scalar): Scalar {
+    const f = v.sid !== undefined ? this.facts.get(v.sid) : undefined;
+    if (!f) return v;
+    const lo = Math.max(v.lo, f.lo);
+    const hi = Math.min(v.hi, f.hi);
+    if (lo > hi) return v;
+    return { ...v, lo, hi, ...(f.ne ? { ne: f.ne } : {}) };
+  }
+
   /** Forgets what is proven for pointer ids no variable holds any more (they were temporaries). */
   pruneRanges(): void {
     if (this.ranges.size <= 2) return;
@@ -135,7 +166,7 @@ export class State {
   signature(): string {
     if (this.sig !== undefined) return this.sig;
     const keys = [...this.vars.keys()].sort();
-    this.sig = `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.vars.get(k)!)}`).join(';')}|${[...this.staleChecks.keys()].sort().join(',')}|${rangesKey(this.ranges)}`;
+    this.sig = `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.vars.get(k)!)}`).join(';')}|${[...this.staleChecks.keys()].sort().join(',')}|${rangesKey(this.ranges)}|${[...this.facts].map(([k, f]) => `${k}=${valKey(f)}`).sort().join(',')}`;
     return this.sig;
   }
 

@@ -11,6 +11,7 @@ import { cond } from './conditions.ts';
 import type { CType } from './ctypes.ts';
 import { anyOf, convert, type Cx, ev, named } from './expressions.ts';
 import { atMacroUse, expansionText, forgetForMacro, macroOf, parseMacroStatements, statementMacroOf } from './macros.ts';
+import { conditionHolds } from './preproc.ts';
 import { compact, type State } from './state.ts';
 import { konst, TOP, unknownScalar, type Val } from './values.ts';
 import { compare } from './arith.ts';
@@ -186,72 +187,12 @@ function execBlock(cx: Cx, stmts: Node[], states: State[]): Flow {
  * function is left alone.
  */
 function execConditional(cx: Cx, n: Node, states: State[]): Flow {
-  let taken: boolean | undefined;
-  if (n.type === 'preproc_else') taken = true;
-  else if (n.type === 'preproc_ifdef') {
-    const name = field(n, 'name')?.text ?? '';
-    const defined = isDefined(cx, name);
-    if (defined !== undefined) taken = n.text.startsWith('#ifndef') ? !defined : defined;
-  } else {
-    const c = field(n, 'condition');
-    taken = c ? preprocValue(cx, c) : undefined;
-  }
+  const taken = n.type === 'preproc_else' ? true : conditionHolds(n, cx.a.preproc);
   if (taken === undefined) throw new GiveUp('#if');
   const alt = field(n, 'alternative');
   if (!taken) return alt ? execConditional(cx, alt, states) : emptyFlow(states);
   const skip = new Set([field(n, 'condition')?.id, field(n, 'name')?.id, alt?.id]);
   return execBlock(cx, named(n).filter((c) => !skip.has(c.id)), states);
-}
-
-function isDefined(cx: Cx, name: string): boolean | undefined {
-  if (cx.a.model.macros.some((m) => m.name === name)) return true;
-  if (cx.a.constantValue(name) !== undefined) return true;
-  return undefined;
-}
-
-/** A preprocessor condition: true/false, or undefined when this file cannot tell. */
-function preprocValue(cx: Cx, c: Node): boolean | undefined {
-  const num = (n: Node): number | undefined => {
-    switch (n.type) {
-      case 'number_literal':
-        return Number.parseInt(n.text, n.text.startsWith('0x') ? 16 : 10);
-      case 'preproc_defined': {
-        const id = named(n)[0];
-        const d = id ? isDefined(cx, id.text) : undefined;
-        return d === undefined ? undefined : d ? 1 : 0;
-      }
-      case 'identifier': {
-        const v = cx.a.constantValue(n.text);
-        return v && v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
-      }
-      case 'parenthesized_expression': {
-        const inner = named(n)[0];
-        return inner ? num(inner) : undefined;
-      }
-      case 'unary_expression': {
-        const a = field(n, 'argument');
-        const v = a ? num(a) : undefined;
-        const op = field(n, 'operator')?.text;
-        return v === undefined ? undefined : op === '!' ? (v ? 0 : 1) : op === '-' ? -v : undefined;
-      }
-      case 'binary_expression': {
-        const l = field(n, 'left');
-        const r = field(n, 'right');
-        const op = field(n, 'operator')?.text;
-        const a = l ? num(l) : undefined;
-        const b = r ? num(r) : undefined;
-        if (op === '&&' && (a === 0 || b === 0)) return 0;
-        if (op === '||' && ((a !== undefined && a !== 0) || (b !== undefined && b !== 0))) return 1;
-        if (a === undefined || b === undefined) return undefined;
-        const ops: Record<string, number> = { '&&': a && b ? 1 : 0, '||': a || b ? 1 : 0, '==': a === b ? 1 : 0, '!=': a !== b ? 1 : 0, '<': a < b ? 1 : 0, '>': a > b ? 1 : 0, '<=': a <= b ? 1 : 0, '>=': a >= b ? 1 : 0, '+': a + b, '-': a - b };
-        return op !== undefined ? ops[op] : undefined;
-      }
-      default:
-        return undefined;
-    }
-  };
-  const v = num(c);
-  return v === undefined || Number.isNaN(v) ? undefined : v !== 0;
 }
 
 function declare(cx: Cx, n: Node, st: State): State[] {

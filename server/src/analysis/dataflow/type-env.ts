@@ -279,8 +279,17 @@ export class TypeEnv {
         }
         return;
       }
-      const bitClause = fd.namedChildren.find((c) => c !== null && c.type === 'bitfield_clause') ?? null;
+      // Each declarator's own `: width` follows it.
+      const clauses = new Map<number, Node>();
+      let lastDecl: Node | undefined;
+      for (const c of fd.namedChildren) {
+        if (!c) continue;
+        if (c.type === 'bitfield_clause') {
+          if (lastDecl) clauses.set(lastDecl.id, c);
+        } else if (declarators.some((d) => d.id === c.id)) lastDecl = c;
+      }
       for (const d of declarators) {
+        const bitClause = clauses.get(d.id) ?? null;
         const { type, name: nameNode } = this.fromDeclarator(base, d);
         const fname = nameNode?.text;
         if (!fname) continue;

@@ -4,7 +4,7 @@
  * `s.f`, `p->f`, and `&x`.
  */
 import { describePtr, Ptr, type Region, type Value } from '../memory/region.ts';
-import { findField, isInt, isRecord, ptrTo, T, typeName, type CType, type IntType } from '../types/ctypes.ts';
+import { findField, isInt, isRecord, ptrTo, typeName, type CType, type IntType } from '../types/ctypes.ts';
 import { fieldOf, type Ast } from './ast.ts';
 import type { CE, FnCx } from './ce.ts';
 import type { Compiler } from './compiler.ts';
@@ -252,4 +252,3 @@ export function intType(t: CType): IntType | undefined {
   return t.k === 'int' ? t : undefined;
 }
 
-export { T };

@@ -12,7 +12,6 @@ import type { Ev, Frame } from './machine.ts';
 
 export type Conv = (v: Value) => Value;
 
-const ident: Conv = (v) => v;
 
 /** The conversion from one type to another (C's conversion rules), or null when none is needed. */
 export function conversion(from: CType, to: CType): Conv | null {
@@ -265,7 +264,6 @@ export function ptrDiff(elem: CType, a: Ev, b: Ev): Ev {
   };
 }
 
-export { ident };
 
 /** Converts a value of unknown representation (from a helper or a callback) to type t. */
 export function coerce(t: CType): Conv | null {

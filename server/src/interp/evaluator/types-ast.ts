@@ -5,7 +5,7 @@
  * (packed, aligned).
  */
 import type { AttributeItem } from '../preprocessor/preprocess.ts';
-import { T, arrOf, layoutRecord, ptrTo, sizeOf, type CType, type FieldDecl, type FnType, type IntType, type RecType } from '../types/ctypes.ts';
+import { T, arrOf, layoutRecord, ptrTo, type CType, type FieldDecl, type FnType, type IntType, type RecType } from '../types/ctypes.ts';
 import { fieldOf, fieldsOf, namedChildren, type Ast } from './ast.ts';
 import type { Scope } from './scope.ts';
 
@@ -351,4 +351,3 @@ export function descriptorType(cx: TypeCtx, td: Ast, scope: Scope): CType {
   return declarator(cx, fieldOf(td, 'declarator'), spec.type, scope).type;
 }
 
-export { sizeOf };

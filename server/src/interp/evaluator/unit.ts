@@ -7,16 +7,17 @@
 import { helperIndex } from '../../helpers/database.ts';
 import type { MapDef } from '../maps/map-base.ts';
 import { Ptr, Region } from '../memory/region.ts';
-import { alignOf, alignUp, findField, isRecord, ptrTo, sizeOf, T, type CType, type FnType } from '../types/ctypes.ts';
+import { findField, isRecord, sizeOf, T, type CType, type FnType } from '../types/ctypes.ts';
 import { fieldOf, namedChildren, type Ast } from './ast.ts';
-import type { Compiler, DataSection, FunctionEntry, GlobalDef } from './compiler.ts';
+import type { Compiler, FunctionEntry, GlobalDef } from './compiler.ts';
+import { layoutSections } from './sections.ts';
 import { compileExpr } from './expr.ts';
 import { compileInitializer, inferredLength } from './init.ts';
 import { Frame, Machine, NORMAL, GOTO, type FnImpl } from './machine.ts';
-import { memObject, globalAddr } from './lvalue.ts';
 import { coerce, conversion } from './ops.ts';
 import { Scope } from './scope.ts';
-import { compileStmt, declareLocal, newStackRegion } from './stmt.ts';
+import { declareLocal } from './locals.ts';
+import { compileStmt, newStackRegion } from './stmt.ts';
 import { CompileError, declarator, declSpec, fail, type DeclResult } from './types-ast.ts';
 import { Fault } from './fault.ts';
 import { load, store, copyMem, type Value } from '../memory/region.ts';
@@ -100,69 +101,7 @@ export class UnitCompiler {
         else throw err;
       }
     }
-    this.layoutSections();
-  }
-
-  /**
-   * Places globals in their sections in the order clang emits them: initialised
-   * non-static globals where they are defined, the rest when first referenced
-   * (functions in source order, static functions after them in order of first
-   * call), unreferenced tentative definitions last.
-   */
-  private layoutSections(): void {
-    const c = this.c;
-    const order: GlobalDef[] = [];
-    const placed = new Set<GlobalDef>();
-    const add = (g: GlobalDef): void => {
-      if (!placed.has(g)) {
-        placed.add(g);
-        order.push(g);
-      }
-    };
-    const queued = new Set<string>();
-    const deferred: FunctionEntry[] = [];
-    const visit = (e: FunctionEntry): void => {
-      for (const g of e.globalsUsed) add(g);
-      for (const callee of e.callees) {
-        const ce = c.functions.get(callee);
-        if (ce && ce.isStatic && !queued.has(callee)) {
-          queued.add(callee);
-          deferred.push(ce);
-        }
-      }
-    };
-    for (const it of c.items) {
-      if (it.k === 'global' && !it.g.isStatic && it.g.hasInit) add(it.g);
-      if (it.k === 'func' && !it.e.isStatic) visit(it.e);
-    }
-    while (deferred.length) visit(deferred.shift()!);
-    for (const g of c.globals) if (!g.isStatic && !g.hasInit) add(g);
-    for (const g of c.globals) add(g);
-    const sections = new Map<string, DataSection>();
-    for (const g of order) {
-      let sec = sections.get(g.section);
-      if (!sec) {
-        sec = { name: g.section, size: 0, readOnly: g.section.startsWith('.rodata'), vars: [], consts: [] };
-        sections.set(g.section, sec);
-      }
-      const align = alignOf(g.type);
-      g.offset = alignUp(sec.size, align);
-      sec.size = g.offset + g.init.length;
-      sec.vars.push(g);
-    }
-    for (const k of c.constPool) {
-      let sec = sections.get(k.section);
-      if (!sec) {
-        sec = { name: k.section, size: 0, readOnly: true, vars: [], consts: [] };
-        sections.set(k.section, sec);
-      }
-      if (sec.consts.some((x) => x.bytes.length === k.bytes.length && x.bytes.every((b, i) => b === k.bytes[i]))) continue;
-      const off = alignUp(sec.size, Math.min(16, k.bytes.length));
-      sec.consts.push({ offset: off, bytes: k.bytes });
-      sec.size = off + k.bytes.length;
-    }
-    c.sections = [...sections.values()];
-    c.sections.forEach((sec, i) => sec.vars.forEach((g) => (g.sectionIndex = i)));
+    layoutSections(this.c);
   }
 
   private topLevel(n: Ast): void {
@@ -412,8 +351,6 @@ export class UnitCompiler {
       const co = coerce(p.type);
       if (!p.mem) return co ? (f: Frame, v: unknown) => void (f.s[p.slot] = co(v as Value)) : (f: Frame, v: unknown) => void (f.s[p.slot] = v as Value);
       const size = Math.max(1, sizeOf(p.type));
-      const obj = memObject(p.type, (f) => new Ptr(f.s[p.slot] as Region, 0, 0), at);
-      void obj;
       return (f: Frame, v: unknown) => {
         const r = newStackRegion(p.name, size);
         f.s[p.slot] = r;
@@ -446,4 +383,3 @@ export class UnitCompiler {
   }
 }
 
-export { globalAddr, ptrTo };

@@ -2,6 +2,7 @@
 import './map-helpers.ts';
 import './misc-helpers.ts';
 import './skb-helpers.ts';
+import './skb-layout-helpers.ts';
 import './xdp-helpers.ts';
 import './redirect-helpers.ts';
 import './fib-helpers.ts';

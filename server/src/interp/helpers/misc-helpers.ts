@@ -6,7 +6,7 @@ import { EFAULT, EINVAL } from '../maps/index.ts';
 import { Ptr, readBytes, writeBytes, type Value } from '../memory/region.ts';
 import { Fault } from '../evaluator/fault.ts';
 import type { RunEnv } from './env.ts';
-import { err, num, ptrArg, register, u32, u64 } from './registry.ts';
+import { err, ptrArg, register, u32, u64 } from './registry.ts';
 
 function tick(env: RunEnv): bigint {
   const t = env.clock;
@@ -220,4 +220,12 @@ register('bpf_probe_read', probeRead(false));
 register('bpf_probe_read_kernel_str', probeRead(true));
 register('bpf_probe_read_str', probeRead(true));
 
-export { num };
+
+// The interpreter's world has no sockets: lookups find nothing.
+register('bpf_sk_lookup_tcp', () => 0);
+register('bpf_sk_lookup_udp', () => 0);
+register('bpf_skc_lookup_tcp', () => 0);
+register('bpf_sk_release', () => 0n);
+// test runs attach a dummy socket owned by root; its cookie is fixed here
+register('bpf_get_socket_uid', () => 0n);
+register('bpf_get_socket_cookie', () => 1n);

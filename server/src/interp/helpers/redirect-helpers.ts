@@ -50,6 +50,19 @@ register('bpf_redirect_map', (env, args, call) => {
   return XDP_REDIRECT;
 });
 
+register('bpf_redirect_peer', (env, args) => {
+  if (u64(args[1]) !== 0n) return TC_ACT_SHOT;
+  env.redirect = { kind: 'ifindex', ifindex: u32(args[0]), flags: 0 };
+  return TC_ACT_REDIRECT;
+});
+
+register('bpf_redirect_neigh', (env, args) => {
+  const plen = u32(args[2]);
+  if ((plen && plen < 20) || u64(args[3]) !== 0n) return TC_ACT_SHOT;
+  env.redirect = { kind: 'ifindex', ifindex: u32(args[0]), flags: 0 };
+  return TC_ACT_REDIRECT;
+});
+
 register('bpf_clone_redirect', (env, args) => {
   const ifindex = u32(args[1]);
   const flags = u64(args[2]);

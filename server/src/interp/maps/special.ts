@@ -8,7 +8,7 @@
 import { Region } from '../memory/region.ts';
 import { arrayIndex, arrayKey } from './array.ts';
 import { cmpBytes } from './hash.ts';
-import { BPF_EXIST, BPF_NOEXIST, BpfMap, E2BIG, EEXIST, EINVAL, ENOENT, ENOSPC, MapError, fromHex, sized, toHex, valueRegion, type MapDef, type MapJson } from './map-base.ts';
+import { BPF_EXIST, BPF_NOEXIST, BpfMap, E2BIG, EEXIST, EINVAL, ENOENT, ENOSPC, MapError, sized, toHex, valueRegion, type MapDef, type MapJson } from './map-base.ts';
 
 /** Prog array: slot -> program function name. */
 export class ProgArrayMap extends BpfMap {
@@ -296,4 +296,3 @@ export class RecordMap extends BpfMap {
   }
 }
 
-export { fromHex };

@@ -27,9 +27,12 @@ export class Packet {
   readonly region: Region;
   readonly metaRegion: Region;
 
-  constructor(bytes: Uint8Array, layout: PacketLayout) {
-    const cap = layout.hardEnd ?? layout.headroom + bytes.length + 256;
-    this.buf = new Uint8Array(Math.max(cap, layout.headroom + bytes.length));
+  constructor(bytes: Uint8Array, layout: PacketLayout, reuse?: Uint8Array) {
+    const cap = Math.max(layout.hardEnd ?? layout.headroom + bytes.length + 256, layout.headroom + bytes.length);
+    if (reuse && reuse.length === cap) {
+      reuse.fill(0);
+      this.buf = reuse;
+    } else this.buf = new Uint8Array(cap);
     this.data = layout.headroom;
     this.buf.set(bytes, this.data);
     this.end = this.data + bytes.length;

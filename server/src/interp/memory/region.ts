@@ -21,7 +21,7 @@ export class Region {
   /** Regions with the same space view one buffer: pointers into them compare by offset. */
   space = this.id;
   bytes: Uint8Array;
-  view: DataView;
+  private dv: DataView | null = null;
   /** Accessible range [lo, hi). */
   lo = 0;
   hi: number;
@@ -43,14 +43,18 @@ export class Region {
     bytes?: Uint8Array,
   ) {
     this.bytes = bytes ?? new Uint8Array(size);
-    this.view = new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength);
     this.hi = size;
+  }
+
+  /** A DataView of the bytes, made on first use. */
+  get view(): DataView {
+    return (this.dv ??= new DataView(this.bytes.buffer, this.bytes.byteOffset, this.bytes.byteLength));
   }
 
   /** Replaces the backing bytes (packet growth). */
   setBytes(bytes: Uint8Array): void {
     this.bytes = bytes;
-    this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.dv = null;
   }
 }
 

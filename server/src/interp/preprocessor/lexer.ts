@@ -246,3 +246,29 @@ export function decodeStringBody(body: string): number[] {
   }
   return out;
 }
+
+/** Lexed built-in headers, by text (file ids are filled in per run). */
+const builtinLexCache = new Map<string, { tokens: PPToken[]; directivesOnly: PPToken[] }>();
+
+function directiveTokens(tokens: PPToken[]): PPToken[] {
+  const out: PPToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (!(tokens[i].bol && tokens[i].text === '#')) continue;
+    out.push(tokens[i]);
+    for (i++; i < tokens.length && !tokens[i].bol; i++) out.push(tokens[i]);
+    i--;
+  }
+  return out;
+}
+
+/** The tokens of a built-in header (cached by text; file ids are -1, the caller fills them in). */
+export function lexBuiltin(text: string): { tokens: PPToken[]; directivesOnly: PPToken[] } {
+  let cached = builtinLexCache.get(text);
+  if (!cached) {
+    const toks = lex(text, -1).tokens;
+    if (toks.length) toks[0] = { ...toks[0], bol: true };
+    cached = { tokens: toks, directivesOnly: directiveTokens(toks) };
+    builtinLexCache.set(text, cached);
+  }
+  return cached;
+}

@@ -29,6 +29,11 @@ export class MacroError extends Error {
 
 const EMPTY: ReadonlySet<string> = new Set();
 
+/** A copy of a token with some fields replaced (a fixed object shape keeps this fast). */
+function retok(t: PPToken, hide: ReadonlySet<string> | undefined, site: SrcRange | undefined, space: boolean, kind = t.kind, text = t.text): PPToken {
+  return { kind, text, file: t.file, start: t.start, end: t.end, bol: false, space, hide, site };
+}
+
 function withHide(hide: ReadonlySet<string> | undefined, name: string): Set<string> {
   const s = new Set(hide ?? EMPTY);
   s.add(name);
@@ -66,9 +71,13 @@ class ArraySource implements TokenSource {
   }
 }
 
+/** Expansion output beyond this many tokens is a runaway macro. */
+const MAX_EXPANDED = 4_000_000;
+
 export class Expander {
   /** Pushed-back tokens, last element first. */
   private pending: PPToken[] = [];
+  private produced = 0;
   constructor(
     private readonly macros: Map<string, Macro>,
     private readonly source: TokenSource,
@@ -85,6 +94,13 @@ export class Expander {
   }
 
   private pushBack(toks: PPToken[]): void {
+    this.produced += toks.length;
+    if (this.produced > MAX_EXPANDED) {
+      const at = toks[0];
+      this.pending = [];
+      if (at) throw new MacroError(`macro expansion produced more than ${MAX_EXPANDED} tokens`, at);
+      return;
+    }
     for (let i = toks.length - 1; i >= 0; i--) this.pending.push(toks[i]);
   }
 
@@ -183,7 +199,16 @@ export class Expander {
     const body = m.body;
     const out: PPToken[] = [];
     // markers for placemarkers in ## sequences
-    const fromBody = (t: PPToken, space: boolean): PPToken => ({ ...t, hide, site, space, bol: false });
+    const fromBody = (t: PPToken, space: boolean): PPToken => retok(t, hide, site, space);
+    const unions = new Map<ReadonlySet<string> | undefined, ReadonlySet<string>>();
+    const hideOf = (h: ReadonlySet<string> | undefined): ReadonlySet<string> => {
+      let u = unions.get(h);
+      if (!u) {
+        u = union(h, hide);
+        unions.set(h, u);
+      }
+      return u;
+    };
     for (let i = 0; i < body.length; i++) {
       const t = body[i];
       const nextIsPaste = body[i + 1]?.text === '##';
@@ -211,7 +236,8 @@ export class Expander {
       if (t.text === '#' && t.kind === 'punct' && m.params) {
         const pi = body[i + 1] ? paramIndex(body[i + 1]) : -1;
         if (pi >= 0) {
-          out.push({ ...stringify(args[pi], t), hide, site, space: t.space, bol: false });
+          const st = stringify(args[pi], t);
+          out.push(retok(st, hide, site, t.space, 'str', st.text));
           i++;
           continue;
         }
@@ -223,7 +249,7 @@ export class Expander {
         if (!rhsTok) break;
         let rhs: PPToken[];
         const pi = paramIndex(rhsTok);
-        if (pi >= 0) rhs = args[pi].map((x) => ({ ...x, hide: union(x.hide, hide), site: x.site ?? site }));
+        if (pi >= 0) rhs = args[pi].map((x) => retok(x, hideOf(x.hide), x.site ?? site, x.space));
         else rhs = [fromBody(rhsTok, rhsTok.space)];
         // GNU: , ## __VA_ARGS__ drops the comma when the variable arguments are empty
         if (pi === params.length && m.variadic && out.length && out[out.length - 1].text === ',') {
@@ -239,23 +265,17 @@ export class Expander {
         }
         const joined = lhs.text + rhs[0].text;
         const one = lexOne(joined);
-        out.push({ ...lhs, kind: one?.kind ?? 'other', text: joined, hide, site });
+        out.push(retok(lhs, hide, site, lhs.space, one?.kind ?? 'other', joined));
         out.push(...rhs.slice(1));
         continue;
       }
       const pi = paramIndex(t);
       if (pi >= 0) {
         const raw = nextIsPaste ? args[pi] : expandedArg(pi);
-        if (raw.length === 0 && nextIsPaste) out.push({ ...t, kind: 'other', text: '', hide, site }); // placemarker
+        if (raw.length === 0 && nextIsPaste) out.push(retok(t, hide, site, t.space, 'other', '')); // placemarker
         let first = true;
         for (const a of raw) {
-          out.push({
-            ...a,
-            hide: union(a.hide, hide),
-            space: first ? t.space : a.space,
-            bol: false,
-            site: a.site ?? (this.isBuiltinFile(a.file) ? site : undefined),
-          });
+          out.push(retok(a, hideOf(a.hide), a.site ?? (this.isBuiltinFile(a.file) ? site : undefined), first ? t.space : a.space));
           first = false;
         }
         continue;

@@ -184,3 +184,45 @@ function apply(op: string, a: V, b: V): V {
   }
   throw new PPExprError(`unknown operator "${op}"`);
 }
+
+/** Replaces `defined X`, `defined(X)` and `__has_include(...)`/`__has_builtin(...)` by 0/1 before expansion. */
+export function replaceDefined(toks: PPToken[], isDefined: (name: string) => boolean, hasInclude: (arg: string) => boolean): PPToken[] {
+  const pre: PPToken[] = [];
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i];
+    if (t.kind === 'id' && (t.text === 'defined' || t.text.startsWith('__has_'))) {
+      let name: PPToken | undefined;
+      let argText = '';
+      if (toks[i + 1]?.text === '(') {
+        let j = i + 2;
+        const parts: PPToken[] = [];
+        let depth = 0;
+        for (; j < toks.length; j++) {
+          if (toks[j].text === '(') depth++;
+          if (toks[j].text === ')') {
+            if (depth === 0) break;
+            depth--;
+          }
+          parts.push(toks[j]);
+        }
+        name = parts[0];
+        argText = parts.map((p) => p.text).join('');
+        i = j;
+      } else {
+        name = toks[i + 1];
+        argText = name?.text ?? '';
+        i++;
+      }
+      let v = false;
+      if (t.text === 'defined') v = !!name && isDefined(name.text);
+      else if (t.text === '__has_include' || t.text === '__has_include_next') v = hasInclude(argText);
+      else if (t.text === '__has_builtin') v = /^__builtin_|^__sync_|^__atomic_/.test(argText);
+      else if (t.text === '__has_attribute') v = true;
+      else v = false;
+      pre.push({ ...t, kind: 'num', text: v ? '1' : '0' });
+      continue;
+    }
+    pre.push(t);
+  }
+  return pre;
+}

@@ -5,11 +5,14 @@
  * Output: the preprocessed text, a position map back to the user's files,
  * and the GNU attributes it removed (the C grammar cannot place all of them).
  */
-import { lex, type PPToken } from './lexer.ts';
+import { lex, lexBuiltin, type PPToken } from './lexer.ts';
 import { Expander, MacroError, type Macro, type TokenSource } from './macros.ts';
-import { evalPPExpr, PPExprError } from './pp-expr.ts';
+import { evalPPExpr, PPExprError, replaceDefined } from './pp-expr.ts';
+import { parseDefine } from './define.ts';
 import { PositionMap, type SourceFile } from './position-map.ts';
 import { dirname, joinPath, normalizePath } from './paths.ts';
+import { PREDEFINED, RESPELL } from './predefined.ts';
+import { readAttribute, readBalanced } from './attributes.ts';
 
 /** Reads the user's files (headers next to the program); undefined when missing. */
 export interface FileReader {
@@ -67,65 +70,6 @@ export interface PreprocessResult {
   builtinIncludes: string[];
 }
 
-const PREDEFINED: Record<string, string> = {
-  __bpf__: '1',
-  __BPF__: '1',
-  __BPF_CPU_VERSION__: '4',
-  __clang__: '1',
-  __clang_major__: '18',
-  __GNUC__: '4',
-  __GNUC_MINOR__: '2',
-  __STDC__: '1',
-  __STDC_VERSION__: '201112L',
-  __LP64__: '1',
-  _LP64: '1',
-  __CHAR_BIT__: '8',
-  __SIZEOF_SHORT__: '2',
-  __SIZEOF_INT__: '4',
-  __SIZEOF_LONG__: '8',
-  __SIZEOF_LONG_LONG__: '8',
-  __SIZEOF_POINTER__: '8',
-  __SIZEOF_SIZE_T__: '8',
-  __ORDER_LITTLE_ENDIAN__: '1234',
-  __ORDER_BIG_ENDIAN__: '4321',
-  __ORDER_PDP_ENDIAN__: '3412',
-  __BYTE_ORDER__: '__ORDER_LITTLE_ENDIAN__',
-  __LITTLE_ENDIAN__: '1',
-  __INT_MAX__: '2147483647',
-  __LONG_MAX__: '9223372036854775807L',
-  __SCHAR_MAX__: '127',
-  __SHRT_MAX__: '32767',
-  __BPFLS__: '1',
-  __ATOMIC_RELAXED: '0',
-  __ATOMIC_CONSUME: '1',
-  __ATOMIC_ACQUIRE: '2',
-  __ATOMIC_RELEASE: '3',
-  __ATOMIC_ACQ_REL: '4',
-  __ATOMIC_SEQ_CST: '5',
-};
-
-/** Spellings the grammar does not know, mapped to ones it does ('' drops the token). */
-const RESPELL: Record<string, string> = {
-  __inline: 'inline',
-  __inline__: 'inline',
-  __volatile__: 'volatile',
-  __volatile: 'volatile',
-  __const: 'const',
-  __const__: 'const',
-  __signed__: 'signed',
-  __signed: 'signed',
-  __restrict: 'restrict',
-  __restrict__: 'restrict',
-  __extension__: '',
-  __typeof__: 'typeof',
-  __typeof: 'typeof',
-  __builtin_offsetof: 'offsetof',
-  __asm__: 'asm',
-  __asm: 'asm',
-  _Noreturn: '',
-  __thread: '',
-};
-
 interface Cond {
   /** This branch's lines are kept. */
   active: boolean;
@@ -144,20 +88,6 @@ interface Cursor {
   conds: Cond[];
   /** Only the directives of this file count (a built-in header whose declarations come from the prelude). */
   skip: boolean;
-}
-
-/** Lexed built-in headers, by text (file ids are filled in per run). */
-const builtinLexCache = new Map<string, { tokens: PPToken[]; directivesOnly: PPToken[] }>();
-
-function directiveTokens(tokens: PPToken[]): PPToken[] {
-  const out: PPToken[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    if (!(tokens[i].bol && tokens[i].text === '#')) continue;
-    out.push(tokens[i]);
-    for (i++; i < tokens.length && !tokens[i].bol; i++) out.push(tokens[i]);
-    i--;
-  }
-  return out;
 }
 
 const MAX_INCLUDE_DEPTH = 64;
@@ -218,12 +148,12 @@ class Preprocessor implements TokenSource {
       if (!t) break;
       if (t.kind === 'id') {
         if (t.text === '__attribute__' || t.text === '__attribute') {
-          const items = this.readAttribute();
+          const items = readAttribute(() => this.expander.next());
           if (items) attributes.push({ offset: this.outLen, items });
           continue;
         }
         if (t.text === '_Pragma' || t.text === '__pragma') {
-          this.readBalanced();
+          readBalanced(() => this.expander.next());
           continue;
         }
         const r = RESPELL[t.text];
@@ -376,44 +306,7 @@ class Preprocessor implements TokenSource {
   }
 
   private evalIf(toks: PPToken[], at: PPToken): boolean {
-    // replace defined X / defined(X) and __has_* before expansion
-    const pre: PPToken[] = [];
-    for (let i = 0; i < toks.length; i++) {
-      const t = toks[i];
-      if (t.kind === 'id' && (t.text === 'defined' || t.text.startsWith('__has_'))) {
-        let name: PPToken | undefined;
-        let argText = '';
-        if (toks[i + 1]?.text === '(') {
-          let j = i + 2;
-          const parts: PPToken[] = [];
-          let depth = 0;
-          for (; j < toks.length; j++) {
-            if (toks[j].text === '(') depth++;
-            if (toks[j].text === ')') {
-              if (depth === 0) break;
-              depth--;
-            }
-            parts.push(toks[j]);
-          }
-          name = parts[0];
-          argText = parts.map((p) => p.text).join('');
-          i = j;
-        } else {
-          name = toks[i + 1];
-          argText = name?.text ?? '';
-          i++;
-        }
-        let v = false;
-        if (t.text === 'defined') v = !!name && this.macros.has(name.text);
-        else if (t.text === '__has_include' || t.text === '__has_include_next') v = this.hasInclude(argText, at.file);
-        else if (t.text === '__has_builtin') v = /^__builtin_|^__sync_|^__atomic_/.test(argText);
-        else if (t.text === '__has_attribute') v = true;
-        else v = false;
-        pre.push({ ...t, kind: 'num', text: v ? '1' : '0' });
-        continue;
-      }
-      pre.push(t);
-    }
+    const pre = replaceDefined(toks, (name) => this.macros.has(name), (arg) => this.hasInclude(arg, at.file));
     try {
       const expanded = this.expander.expandAll(pre);
       return evalPPExpr(expanded) !== 0n;
@@ -427,46 +320,9 @@ class Preprocessor implements TokenSource {
   }
 
   private define(rest: PPToken[], hash: PPToken): void {
-    const nameTok = rest[0];
-    if (!nameTok || nameTok.kind !== 'id') return this.error('macro name missing in #define', hash);
-    const m: Macro = { name: nameTok.text, variadic: false, body: [], file: nameTok.file, start: nameTok.start };
-    let i = 1;
-    // function-like only when '(' follows the name directly
-    if (rest[1]?.text === '(' && !rest[1].space) {
-      const params: string[] = [];
-      let gnuName: string | undefined;
-      i = 2;
-      for (; i < rest.length; i++) {
-        const t = rest[i];
-        if (t.text === ')') break;
-        if (t.text === ',') continue;
-        if (t.text === '...') {
-          m.variadic = true;
-          continue;
-        }
-        if (t.kind === 'id') {
-          if (rest[i + 1]?.text === '...') {
-            // GNU named variadic parameter: `args...` is __VA_ARGS__ under another name
-            m.variadic = true;
-            gnuName = t.text;
-            i++;
-            continue;
-          }
-          params.push(t.text);
-          continue;
-        }
-        return this.error(`invalid token "${t.text}" in macro parameter list`, t);
-      }
-      if (i >= rest.length) return this.error('missing ")" in macro parameter list', nameTok);
-      i++;
-      m.params = params;
-      m.body = rest.slice(i);
-      if (gnuName) m.body = m.body.map((t) => (t.kind === 'id' && t.text === gnuName ? { ...t, text: '__VA_ARGS__' } : t));
-    } else {
-      m.body = rest.slice(1);
-    }
-    if (m.body.length) m.body = [{ ...m.body[0], space: false }, ...m.body.slice(1)];
-    this.macros.set(m.name, m);
+    const r = parseDefine(rest, hash);
+    if ('error' in r) return this.error(r.error, r.at);
+    this.macros.set(r.name, r);
   }
 
   private defineText(name: string, value: string, file: number): void {
@@ -565,68 +421,6 @@ class Preprocessor implements TokenSource {
     // unroll, clang loop, GCC diagnostic ...: no effect on what the program computes
   }
 
-  // --- attributes in the output stream
-
-  /** Reads `((...))` after `__attribute__` from the expanded stream. */
-  private readAttribute(): AttributeItem[] | undefined {
-    const toks = this.readBalanced();
-    if (!toks) return undefined;
-    // toks = ( ( items ) )
-    const inner = toks.slice(2, -2);
-    const items: AttributeItem[] = [];
-    let cur: PPToken[] = [];
-    let depth = 0;
-    const flush = (): void => {
-      if (!cur.length) return;
-      const name = cur[0].text.replace(/^__(.*)__$/, '$1');
-      let args: string[] | undefined;
-      if (cur[1]?.text === '(') {
-        args = [];
-        let d = 0;
-        let arg = '';
-        for (const t of cur.slice(2, -1)) {
-          if (t.text === '(') d++;
-          if (t.text === ')') d--;
-          if (t.text === ',' && d === 0) {
-            args.push(arg);
-            arg = '';
-            continue;
-          }
-          arg += (arg ? ' ' : '') + t.text;
-        }
-        args.push(arg);
-      }
-      items.push({ name, args });
-      cur = [];
-    };
-    for (const t of inner) {
-      if (t.text === '(') depth++;
-      if (t.text === ')') depth--;
-      if (t.text === ',' && depth === 0) {
-        flush();
-        continue;
-      }
-      cur.push(t);
-    }
-    flush();
-    return items;
-  }
-
-  private readBalanced(): PPToken[] | undefined {
-    const first = this.expander.next();
-    if (!first || first.text !== '(') return first ? [first] : undefined;
-    const out = [first];
-    let depth = 1;
-    while (depth > 0) {
-      const t = this.expander.next();
-      if (!t) break;
-      if (t.text === '(') depth++;
-      if (t.text === ')') depth--;
-      out.push(t);
-    }
-    return out;
-  }
-
   // --- files and diagnostics
 
   private addFile(path: string, text: string, builtin: boolean): number {
@@ -637,13 +431,7 @@ class Preprocessor implements TokenSource {
   private pushFile(id: number): void {
     const f = this.files[id];
     if (f.builtin) {
-      let cached = builtinLexCache.get(f.text);
-      if (!cached) {
-        const toks = lex(f.text, -1).tokens;
-        if (toks.length) toks[0] = { ...toks[0], bol: true };
-        cached = { tokens: toks, directivesOnly: directiveTokens(toks) };
-        builtinLexCache.set(f.text, cached);
-      }
+      const cached = lexBuiltin(f.text);
       const src = this.skipBuiltinDecls ? cached.directivesOnly : cached.tokens;
       this.stack.push({ file: id, tokens: src.map((t) => ({ ...t, file: id })), i: 0, conds: [], skip: this.skipBuiltinDecls });
       return;

@@ -1,0 +1,63 @@
+/**
+ * What the preprocessor starts with: the macros clang predefines for
+ * `-target bpf`, and spellings of GNU keywords the C grammar does not know.
+ */
+
+export const PREDEFINED: Record<string, string> = {
+  __bpf__: '1',
+  __BPF__: '1',
+  __BPF_CPU_VERSION__: '4',
+  __clang__: '1',
+  __clang_major__: '18',
+  __GNUC__: '4',
+  __GNUC_MINOR__: '2',
+  __STDC__: '1',
+  __STDC_VERSION__: '201112L',
+  __LP64__: '1',
+  _LP64: '1',
+  __CHAR_BIT__: '8',
+  __SIZEOF_SHORT__: '2',
+  __SIZEOF_INT__: '4',
+  __SIZEOF_LONG__: '8',
+  __SIZEOF_LONG_LONG__: '8',
+  __SIZEOF_POINTER__: '8',
+  __SIZEOF_SIZE_T__: '8',
+  __ORDER_LITTLE_ENDIAN__: '1234',
+  __ORDER_BIG_ENDIAN__: '4321',
+  __ORDER_PDP_ENDIAN__: '3412',
+  __BYTE_ORDER__: '__ORDER_LITTLE_ENDIAN__',
+  __LITTLE_ENDIAN__: '1',
+  __INT_MAX__: '2147483647',
+  __LONG_MAX__: '9223372036854775807L',
+  __SCHAR_MAX__: '127',
+  __SHRT_MAX__: '32767',
+  __BPFLS__: '1',
+  __ATOMIC_RELAXED: '0',
+  __ATOMIC_CONSUME: '1',
+  __ATOMIC_ACQUIRE: '2',
+  __ATOMIC_RELEASE: '3',
+  __ATOMIC_ACQ_REL: '4',
+  __ATOMIC_SEQ_CST: '5',
+};
+
+/** Spellings the grammar does not know, mapped to ones it does ('' drops the token). */
+export const RESPELL: Record<string, string> = {
+  __inline: 'inline',
+  __inline__: 'inline',
+  __volatile__: 'volatile',
+  __volatile: 'volatile',
+  __const: 'const',
+  __const__: 'const',
+  __signed__: 'signed',
+  __signed: 'signed',
+  __restrict: 'restrict',
+  __restrict__: 'restrict',
+  __extension__: '',
+  __typeof__: 'typeof',
+  __typeof: 'typeof',
+  __builtin_offsetof: 'offsetof',
+  __asm__: 'asm',
+  __asm: 'asm',
+  _Noreturn: '',
+  __thread: '',
+};
