@@ -37,7 +37,8 @@ export function formatRunResult(r: RunProgramResult, header: RunHeader, t: Trans
   out.push(`  ${t('Steps')}: ${r.steps}`);
   if (r.redirect) {
     const flags = r.redirect.flags ? `, flags ${r.redirect.flags}` : '';
-    out.push(`  ${t('Redirect')}: ${r.redirect.kind} ${r.redirect.target}${flags}`);
+    const target = r.redirect.kind === 'map' ? `${r.redirect.map}[${r.redirect.key}]` : `ifindex ${r.redirect.ifindex}`;
+    out.push(`  ${t('Redirect')}: ${target}${flags}`);
   }
   if (r.fault) {
     const where = r.fault.range ? ` [${r.fault.range.start.line + 1}:${r.fault.range.start.character + 1}]` : '';
@@ -46,11 +47,12 @@ export function formatRunResult(r: RunProgramResult, header: RunHeader, t: Trans
   const bytes = Math.floor(r.packetHex.replace(/[^0-9a-fA-F]/g, '').length / 2);
   out.push(`  ${t('Packet after the run ({0} bytes)', bytes)}:`);
   for (const line of hexdump(r.packetHex)) out.push(`    ${line}`);
-  if (r.maps.length) {
+  const maps = Object.entries(r.maps ?? {});
+  if (maps.length) {
     out.push(`  ${t('Maps')}:`);
-    for (const m of r.maps) {
-      out.push(`    ${m.name}${m.type ? ` (${m.type})` : ''}: ${m.entries.length ? '' : t('empty')}`);
-      for (const e of m.entries) out.push(`      ${e.key} => ${e.value}`);
+    for (const [name, m] of maps) {
+      out.push(`    ${name}${m.type ? ` (${m.type})` : ''}: ${m.entries.length ? '' : t('empty')}`);
+      for (const e of m.entries) out.push(`      ${e.key} => ${e.value ?? e.prog ?? (e.values ?? []).join(' | ')}`);
     }
   }
   if (r.trace.length) {

@@ -105,14 +105,18 @@ export interface RunProgramParams {
   packet: string;
 }
 
+/** One map entry, bytes as hex in memory order; per-CPU maps give `values` (one per CPU). */
 export interface RunMapEntry {
   key: string;
-  value: string;
+  value?: string;
+  values?: string[];
+  /** Prog arrays: the program function in the slot. */
+  prog?: string;
 }
 
 export interface RunMapState {
-  name: string;
-  type?: string;
+  /** BPF_MAP_TYPE_* name. */
+  type: string;
   entries: RunMapEntry[];
 }
 
@@ -122,20 +126,28 @@ export interface RunFault {
   range: Range | null;
 }
 
-/** The JSON object `bpfls run --format json` prints. */
+/** A redirect the program requested (bpf_redirect, bpf_redirect_map). */
+export interface RunRedirect {
+  kind: 'ifindex' | 'map';
+  ifindex?: number;
+  map?: string;
+  key?: number;
+  flags: number;
+}
+
+/** The JSON object `bpfls run --format json` prints (one per packet). */
 export interface RunProgramResult {
   function: string;
   section: string;
-  /** The program's return value (a number, or a decimal string for 64-bit values). */
+  /** The program's return value as BPF_PROG_TEST_RUN reports it (u32). */
   retval: number | string | null;
   /** The return value's meaning for the program type ("XDP_PASS", "TC_ACT_SHOT", ...). */
   action: string | null;
   /** The packet after the run, as lower-case hex without separators. */
   packetHex: string;
-  /** A redirect target requested during the run, e.g. `{ kind: "ifindex", target: 3 }`. */
-  redirect: { kind: string; target: number | string; flags?: number } | null;
-  /** Map contents after the run. */
-  maps: RunMapState[];
+  redirect: RunRedirect | null;
+  /** Map contents after the run, by map name. */
+  maps: Record<string, RunMapState>;
   /** bpf_printk / bpf_trace_printk output lines. */
   trace: string[];
   /** A fault that stopped the program (what the verifier or the kernel would reject). */
@@ -158,14 +170,16 @@ export interface BuiltinPacket {
  */
 export const BUILTIN_PACKETS: readonly BuiltinPacket[] = [
   { name: 'ipv4-tcp-syn', description: 'Ethernet + IPv4 + TCP SYN to port 80' },
-  { name: 'ipv4-tcp-ack', description: 'Ethernet + IPv4 + TCP ACK with a small payload' },
+  { name: 'ipv4-tcp-data', description: 'Ethernet + IPv4 + TCP segment with a payload' },
   { name: 'ipv4-udp-dns', description: 'Ethernet + IPv4 + UDP DNS query to port 53' },
   { name: 'ipv4-icmp-echo', description: 'Ethernet + IPv4 + ICMP echo request' },
   { name: 'ipv6-tcp-syn', description: 'Ethernet + IPv6 + TCP SYN to port 443' },
   { name: 'ipv6-udp', description: 'Ethernet + IPv6 + UDP datagram' },
   { name: 'vlan-ipv4-udp', description: 'Ethernet + 802.1Q VLAN + IPv4 + UDP' },
   { name: 'arp-request', description: 'Ethernet + ARP who-has request' },
-  { name: 'truncated-eth', description: 'A 10-byte frame, shorter than an Ethernet header' },
+  { name: 'ipv6-icmp-echo', description: 'Ethernet + IPv6 + ICMPv6 echo request' },
+  { name: 'qinq-ipv4-udp', description: 'Ethernet + 802.1ad + 802.1Q (QinQ) + IPv4 + UDP' },
+  { name: 'eth-only', description: 'An Ethernet header and nothing after it' },
 ];
 
 // ---------------------------------------------------------------------------

@@ -10,10 +10,11 @@ const result: RunProgramResult = {
   action: 'XDP_PASS',
   packetHex: '00112233445566778899aabbccddeeff0800',
   redirect: null,
-  maps: [
-    { name: 'pkt_count', type: 'BPF_MAP_TYPE_ARRAY', entries: [{ key: '0', value: '1' }] },
-    { name: 'tx_ports', entries: [] },
-  ],
+  maps: {
+    pkt_count: { type: 'BPF_MAP_TYPE_ARRAY', entries: [{ key: '0', value: '1' }] },
+    per_cpu: { type: 'BPF_MAP_TYPE_PERCPU_ARRAY', entries: [{ key: '00000000', values: ['01', '02'] }] },
+    tx_ports: { type: 'BPF_MAP_TYPE_DEVMAP', entries: [] },
+  },
   trace: ['seen proto 6'],
   fault: null,
   steps: 42,
@@ -38,7 +39,8 @@ describe('formatRunResult', () => {
     expect(text).toContain('Packet after the run (18 bytes)');
     expect(text).toContain('pkt_count (BPF_MAP_TYPE_ARRAY):');
     expect(text).toContain('0 => 1');
-    expect(text).toContain('tx_ports: empty');
+    expect(text).toContain('tx_ports (BPF_MAP_TYPE_DEVMAP): empty');
+    expect(text).toContain('00000000 => 01 | 02');
     expect(text).toContain('seen proto 6');
     expect(text).not.toContain('Fault');
   });
@@ -49,7 +51,7 @@ describe('formatRunResult', () => {
         ...result,
         retval: null,
         action: null,
-        redirect: { kind: 'ifindex', target: 3 },
+        redirect: { kind: 'ifindex', ifindex: 3, flags: 0 },
         fault: { message: 'invalid access to packet', range: { start: { line: 9, character: 4 }, end: { line: 9, character: 10 } } },
       },
       { fileName: 'x.bpf.c', packet: 'hex:00' },

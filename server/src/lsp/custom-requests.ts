@@ -1,8 +1,7 @@
 /**
  * bpfls's custom requests (types and method names in `client/src/protocol.ts`):
  * `bpfls/helperDoc`, `bpfls/helperList` and `bpfls/programAt`. `bpfls/runProgram`
- * and `bpfls/packetCatalogue` are answered by the interpreter's registration when
- * it exists; until then the client gets "method not found" and says so.
+ * and `bpfls/packetCatalogue` live in run-program.ts.
  */
 import type { Connection } from 'vscode-languageserver/node';
 import {

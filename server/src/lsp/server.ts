@@ -26,6 +26,7 @@ import { computeDiagnostics } from './diagnostics.ts';
 import { provideCodeActions } from './code-actions.ts';
 import { pathToUri, uriToPath } from './uri.ts';
 import { registerCustomRequests } from './custom-requests.ts';
+import { registerRunRequests } from './run-program.ts';
 
 export interface FeatureContext {
   doc: OpenDocument;
@@ -147,6 +148,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   connection.onDocumentSymbol(withContext('documentSymbol', [], (ctx) => provideDocumentSymbols(ctx)));
   connection.onCodeAction(withContext('codeAction', [], (ctx, p) => provideCodeActions(ctx, p)));
   registerCustomRequests(connection, { log, context, clientLocale: () => clientLocale });
+  registerRunRequests(connection, { log, context, files, locale: () => docsLocale(clientLocale) });
 
   connection.listen();
 }

@@ -5,7 +5,8 @@
 import { helperIndex } from '../../helpers/database.ts';
 import { BPF_CORE_READ_H, BPF_ENDIAN_H, BPF_HELPERS_H, BPF_TRACING_H, bpfHelperDefsH } from './libbpf.ts';
 import { BPF_COMMON_H, cLiteral, linuxBpfH } from './uapi-bpf.ts';
-import { ICMP_H, ICMPV6_H, IF_ARP_H, IF_ETHER_H, IF_H, IF_PACKET_H, IF_VLAN_H, IN_H, IN6_H, IP_H, IPV6_H, PKT_CLS_H, TCP_H, UDP_H } from './uapi-net.ts';
+import { ICMP_H, ICMPV6_H, IN_H, IN6_H, IP_H, IPV6_H, PKT_CLS_H, TCP_H, UDP_H } from './uapi-net.ts';
+import { IF_ARP_H, IF_ETHER_H, IF_H, IF_PACKET_H, IF_VLAN_H } from './uapi-link.ts';
 import { ERRNO_H, LIMITS_H, LINUX_TYPES_H, SOCKET_H, STDBOOL_H, STDDEF_H, STDINT_H } from './uapi-types.ts';
 import { VMLINUX_H } from './vmlinux.ts';
 
