@@ -24,6 +24,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { CompletionItem, CompletionList, Hover, Position } from 'vscode-languageserver-protocol';
 import { BenchLspClient, type ServerCommand } from './support/lsp-client.ts';
 import { generateLargeBpfFile } from './support/generate-large.ts';
+import { summarize } from './support/stats.ts';
+import { combine, fmt, printTable, ratio, ROWS, type FileSpec, type Figures, type SessionResult } from './support/report.ts';
+import { helperCalls, loadHelperFacts, workload, type HelperFacts, type Workload } from './support/workload.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BPFLS_BIN = join(ROOT, 'server', 'bin', 'bpfls.js');
@@ -73,183 +76,6 @@ const LIMITS = {
   seriesMs: 180_000,
 };
 
-// ---------------------------------------------------------------- statistics
-
-function quantile(sorted: number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.ceil(pos);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
-}
-
-function median(xs: (number | undefined | null)[]): number | null {
-  const v = xs.filter((x): x is number => typeof x === 'number' && Number.isFinite(x)).sort((a, b) => a - b);
-  return v.length ? quantile(v, 0.5) : null;
-}
-
-interface Series {
-  n: number;
-  p50: number | null;
-  p95: number | null;
-  /** Set when the series stopped early (timeout, error, time cap). */
-  note?: string;
-  /** Median of a size figure per request (items, characters), for sanity. */
-  size?: number | null;
-}
-
-function summarize(samples: number[], sizes: number[] = [], note?: string): Series {
-  const s = [...samples].sort((a, b) => a - b);
-  return { n: s.length, p50: s.length ? quantile(s, 0.5) : null, p95: s.length ? quantile(s, 0.95) : null, note, size: sizes.length ? median(sizes) : undefined };
-}
-
-// ---------------------------------------------------------------- deterministic choices
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffled<T>(xs: T[], seed: number): T[] {
-  const out = [...xs];
-  const rnd = prng(seed);
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rnd() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------- the helper facts the positions need
-
-interface HelperFacts {
-  names: Set<string>;
-  /** helper name -> indexes of its parameters that take flag constants */
-  flagParams: Map<string, number[]>;
-}
-
-function loadHelperFacts(): HelperFacts {
-  const db = JSON.parse(readFileSync(join(ROOT, 'helper-db', 'helpers.json'), 'utf8')) as {
-    helpers: { name: string; params: { flags?: { constants: unknown[] } }[] }[];
-  };
-  const names = new Set<string>();
-  const flagParams = new Map<string, number[]>();
-  for (const h of db.helpers) {
-    names.add(h.name);
-    const idx = h.params.flatMap((p, i) => (p.flags && p.flags.constants.length ? [i] : []));
-    if (idx.length) flagParams.set(h.name, idx);
-  }
-  return { names, flagParams };
-}
-
-// ---------------------------------------------------------------- positions in a file
-
-class Positions {
-  private readonly lineStarts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
-  }
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-  at(offset: number): Position {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: offset - this.lineStarts[lo] };
-  }
-}
-
-interface HelperCall {
-  name: string;
-  start: number;
-  /** Offset of the opening parenthesis. */
-  open: number;
-}
-
-function helperCalls(text: string, facts: HelperFacts): HelperCall[] {
-  const out: HelperCall[] = [];
-  for (const m of text.matchAll(/\b(bpf_\w+)(\s*)\(/g)) {
-    if (!facts.names.has(m[1])) continue;
-    const lineStart = text.lastIndexOf('\n', m.index) + 1;
-    if (/^\s*(\/\/|\*|\/\*|#)/.test(text.slice(lineStart, m.index))) continue; // comments, preprocessor
-    out.push({ name: m[1], start: m.index, open: m.index + m[1].length + m[2].length });
-  }
-  return out;
-}
-
-/** Start offsets of each argument of the call whose `(` is at `open` (nested parentheses skipped). */
-function argumentStarts(text: string, open: number): { start: number; end: number }[] {
-  const args: { start: number; end: number }[] = [];
-  let depth = 0;
-  let start = open + 1;
-  for (let i = open + 1; i < text.length && i < open + 2000; i++) {
-    const c = text[i];
-    if (c === '(' || c === '[' || c === '{') depth++;
-    else if ((c === ')' || c === ']' || c === '}') && depth > 0) depth--;
-    else if (c === ')' || (c === ',' && depth === 0)) {
-      let s = start;
-      while (/\s/.test(text[s])) s++;
-      args.push({ start: s, end: i });
-      if (c === ')') return args;
-      start = i + 1;
-    }
-  }
-  return args;
-}
-
-interface Workload {
-  hover: Position[];
-  completion: Position[];
-  flags: Position[];
-  /** Lines where a space is inserted at column 0 and then deleted again. */
-  editLines: number[];
-}
-
-function workload(text: string, facts: HelperFacts, o: Options): Workload {
-  const pos = new Positions(text);
-  const calls = helperCalls(text, facts);
-  if (calls.length === 0) throw new Error('the file has no helper calls to measure hover/completion on');
-  // hover: every character of every helper name, shuffled, cycled to the count wanted
-  const hoverOffsets = shuffled(
-    calls.flatMap((c) => Array.from({ length: c.name.length }, (_, k) => c.start + k)),
-    1,
-  );
-  const hover = Array.from({ length: o.hovers }, (_, i) => pos.at(hoverOffsets[i % hoverOffsets.length]));
-  // completion right after `bpf_` of a helper call
-  const callOrder = shuffled(calls, 2);
-  const completion = Array.from({ length: o.completions }, (_, i) => pos.at(callOrder[i % callOrder.length].start + 4));
-  // completion inside a flags argument: at its start and after 1..4 typed characters
-  const flagOffsets: number[] = [];
-  for (const c of calls) {
-    const idx = facts.flagParams.get(c.name);
-    if (!idx) continue;
-    const args = argumentStarts(text, c.open);
-    for (const i of idx) {
-      const a = args[i];
-      if (!a) continue;
-      const word = /^[A-Za-z_0-9]*/.exec(text.slice(a.start, a.end))![0];
-      const typed = /^[A-Za-z_]/.test(word) ? Math.min(4, word.length) : 0;
-      for (let k = 0; k <= typed; k++) flagOffsets.push(a.start + k);
-    }
-  }
-  const flagOrder = shuffled(flagOffsets, 3);
-  const flags = flagOrder.length ? Array.from({ length: o.flagCompletions }, (_, i) => pos.at(flagOrder[i % flagOrder.length])) : [];
-  // edits: spread over the file (golden-ratio steps), one line per insert/delete pair
-  const pairs = Math.ceil(o.edits / 2);
-  const editLines = Array.from({ length: pairs }, (_, i) => Math.floor(((i * 0.6180339887) % 1) * (pos.lineCount - 1)));
-  return { hover, completion, flags, editLines };
-}
 
 // ---------------------------------------------------------------- the servers
 
@@ -282,19 +108,6 @@ function availableCpus(): number {
 
 // ---------------------------------------------------------------- one session
 
-interface SessionResult {
-  server: string;
-  file: string;
-  initializeMs: number | null;
-  firstDiagnosticsMs: number | null;
-  firstDiagnosticsCount?: number;
-  hover: Series;
-  completion: Series;
-  flagCompletion: Series;
-  change: Series;
-  peakRssKb: number | null;
-  notes: string[];
-}
 
 const live = new Set<BenchLspClient>();
 const deadline = Date.now() + LIMITS.globalMs;
@@ -418,12 +231,6 @@ async function session(server: string, fileName: string, path: string, text: str
 
 // ---------------------------------------------------------------- the run
 
-interface FileSpec {
-  name: 'small' | 'large';
-  label: string;
-  path: string;
-  text: string;
-}
 
 /** The XDP example with the most calls of flags-taking helpers, then of helpers (ties: by name), else the LSP test fixture. */
 function smallSource(facts: HelperFacts): { path: string; why: string } {
@@ -461,98 +268,8 @@ function copyWithLocalIncludes(from: string, toDir: string): string {
   return dest;
 }
 
-const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '-' : v.toFixed(digits));
-const ratio = (a: number | null | undefined, b: number | null | undefined) => (a != null && b != null && b > 0 ? a / b : null);
-
-interface Figures {
-  initializeMs: number | null;
-  firstDiagnosticsMs: number | null;
-  firstDiagnosticsCount: number | null;
-  hoverP50: number | null;
-  hoverP95: number | null;
-  completionP50: number | null;
-  completionP95: number | null;
-  flagsCompletionP50: number | null;
-  flagsCompletionP95: number | null;
-  changeP50: number | null;
-  changeP95: number | null;
-  peakRssMb: number | null;
-  sessions: number;
-  completionItems: number | null;
-  flagsItems: number | null;
-  hoverChars: number | null;
-  notes: string[];
-}
-
-function combine(rs: SessionResult[]): Figures {
-  return {
-    initializeMs: median(rs.map((r) => r.initializeMs)),
-    firstDiagnosticsMs: median(rs.map((r) => r.firstDiagnosticsMs)),
-    firstDiagnosticsCount: median(rs.map((r) => r.firstDiagnosticsCount)),
-    hoverP50: median(rs.map((r) => r.hover.p50)),
-    hoverP95: median(rs.map((r) => r.hover.p95)),
-    completionP50: median(rs.map((r) => r.completion.p50)),
-    completionP95: median(rs.map((r) => r.completion.p95)),
-    flagsCompletionP50: median(rs.map((r) => r.flagCompletion.p50)),
-    flagsCompletionP95: median(rs.map((r) => r.flagCompletion.p95)),
-    changeP50: median(rs.map((r) => r.change.p50)),
-    changeP95: median(rs.map((r) => r.change.p95)),
-    peakRssMb: (() => {
-      const m = median(rs.map((r) => r.peakRssKb));
-      return m === null ? null : m / 1024;
-    })(),
-    sessions: rs.length,
-    completionItems: median(rs.map((r) => r.completion.size)),
-    flagsItems: median(rs.map((r) => r.flagCompletion.size)),
-    hoverChars: median(rs.map((r) => r.hover.size)),
-    notes: [...new Set(rs.flatMap((r) => r.notes))],
-  };
-}
-
-const ROWS: [string, keyof Figures, number][] = [
-  ['initialize (ms)', 'initializeMs', 1],
-  ['didOpen -> first diagnostics (ms)', 'firstDiagnosticsMs', 1],
-  ['hover p50 (ms)', 'hoverP50', 2],
-  ['hover p95 (ms)', 'hoverP95', 2],
-  ['completion after bpf_ p50 (ms)', 'completionP50', 2],
-  ['completion after bpf_ p95 (ms)', 'completionP95', 2],
-  ['completion in flags arg p50 (ms)', 'flagsCompletionP50', 2],
-  ['completion in flags arg p95 (ms)', 'flagsCompletionP95', 2],
-  ['didChange -> diagnostics p50 (ms)', 'changeP50', 2],
-  ['didChange -> diagnostics p95 (ms)', 'changeP95', 2],
-  ['peak RSS, VmHWM (MB)', 'peakRssMb', 1],
-  ['completion items (median)', 'completionItems', 0],
-  ['flags completion items (median)', 'flagsItems', 0],
-  ['diagnostics after open (count)', 'firstDiagnosticsCount', 0],
-  ['hover text chars (median)', 'hoverChars', 0],
-];
-
-function printTable(files: FileSpec[], figures: Record<string, Record<string, Figures>>, servers: string[]): void {
-  const cols: string[] = ['metric'];
-  for (const f of files) {
-    for (const s of servers) cols.push(`${f.name}: ${s}`);
-    if (servers.includes('bpfls') && servers.includes('clangd')) cols.push(`${f.name}: ratio`);
-  }
-  const rows: string[][] = [];
-  for (const [label, key, digits] of ROWS) {
-    const row = [label];
-    for (const f of files) {
-      for (const s of servers) row.push(fmt(figures[f.name]?.[s]?.[key] as number | null, digits));
-      if (servers.includes('bpfls') && servers.includes('clangd')) {
-        row.push(fmt(ratio(figures[f.name]?.bpfls?.[key] as number | null, figures[f.name]?.clangd?.[key] as number | null), 2));
-      }
-    }
-    rows.push(row);
-  }
-  const widths = cols.map((c, i) => Math.max(c.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(line(cols));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const r of rows) console.log(line(r));
-}
-
 async function main(): Promise<number> {
-  const facts = loadHelperFacts();
+  const facts = loadHelperFacts(ROOT);
   const clangdVer = existsSync(CLANGD) ? clangdVersion() : undefined;
   const servers = opts.servers.filter((s) => s === 'bpfls' || (s === 'clangd' && clangdVer));
   if (opts.servers.includes('clangd') && !clangdVer) console.log('clangd is not installed: measuring bpfls alone (no ratios).');
