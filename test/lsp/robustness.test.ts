@@ -20,6 +20,12 @@ describe('server robustness', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('still answers a request when stdin ends right after it', () => {
+    const r = runServer(init);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('"capabilities"');
+  });
+
   it('ends without a stack trace on a header with no body and on an empty stream', () => {
     for (const input of ['Content-Length: 50\r\n\r\n{"jsonrpc"', '', 'not a header at all\r\n\r\n']) {
       const r = runServer(input);

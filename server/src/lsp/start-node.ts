@@ -39,7 +39,8 @@ export function startNodeServer(transport: 'stdio' | 'ipc'): void {
       : createConnection(ProposedFeatures.all);
   startLanguageServer(connection, nodeFiles);
   if (transport === 'stdio') {
-    // No client can talk to us once stdin has ended: leave (after queued writes flush).
-    process.stdin.on('end', () => setTimeout(() => process.exit(0), 50));
+    // No client can talk to us once stdin has ended: leave, after giving requests
+    // still being answered (initialize loads the grammar) time to write their replies.
+    process.stdin.on('end', () => setTimeout(() => process.exit(0), 2000).unref());
   }
 }
