@@ -9,10 +9,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import { catalogPacket, decodePacket, diffPackets, packetNames, readPacketBytes, resolvePacketSpec, toHex } from '../interp/packets/index.ts';
+import { catalogPacket, decodePacket, diffPackets, packetNames, readPacketBytes, resolvePacketSpec } from '../interp/packets/index.ts';
 import { createState, mapsJson, prepareProgram, runPacket, type MachineState, type MapsJson, type RunnableType, type RunResult } from '../interp/run.ts';
 import { oneOf, parseArgs, UsageError } from './args.ts';
 import type { CommandIO } from './io.ts';
+import { runResultJson } from '../interp/result-json.ts';
 
 export const RUN_USAGE = 'bpfls run FILE [--section SEC | --function NAME] --packet SPEC [--packet SPEC ...] [--maps init.json] [--global NAME=VALUE] [--format text|json]';
 
@@ -64,20 +65,6 @@ function readMaps(path: string): MapsJson {
   }
 }
 
-function jsonResult(r: RunResult): Record<string, unknown> {
-  return {
-    function: r.function,
-    section: r.section,
-    retval: r.retval,
-    action: r.action,
-    packetHex: toHex(r.packet),
-    redirect: r.redirect ?? null,
-    maps: r.maps,
-    trace: r.trace,
-    fault: r.fault ? { message: r.fault.message, range: r.fault.range, ...(r.fault.file ? { file: r.fault.file } : {}) } : null,
-    steps: r.steps,
-  };
-}
 
 function textResult(r: RunResult, input: Input, index: number, file: string, prevMaps: MapsJson | undefined): string {
   const lines: string[] = [];
@@ -196,7 +183,7 @@ export async function runCommand(argv: string[], io: CommandIO): Promise<number>
     if (format === 'text') out += textResult(r, input, i, file, prevMaps);
     prevMaps = r.maps;
   });
-  if (format === 'json') io.stdout(JSON.stringify(results.map(jsonResult), null, 2) + '\n');
+  if (format === 'json') io.stdout(JSON.stringify(results.map(runResultJson), null, 2) + '\n');
   else io.stdout(out);
   return results.some((r) => r.fault) ? 1 : 0;
 }

@@ -12,7 +12,8 @@ import {
   type RunProgramResult,
 } from '../../../client/src/protocol.ts';
 import { createState, prepareProgram, runPacket } from '../interp/run.ts';
-import { describe, resolvePacketSpec, toHex } from '../interp/packets/index.ts';
+import { describe, resolvePacketSpec } from '../interp/packets/index.ts';
+import { runResultJson } from '../interp/result-json.ts';
 import type { SourceFiles } from '../analysis/source-files.ts';
 import type { FeatureContext } from './server.ts';
 import { guard, type Logger } from './guard.ts';
@@ -36,18 +37,7 @@ export async function runProgram(ctx: FeatureContext, params: RunProgramParams, 
   const state = createState(prepared, {});
   if (state.error) throw new ResponseError(BAD_REQUEST, state.error);
   const r = runPacket(prepared, { function: params.function, section: params.function ? undefined : params.section, packet: packet.packets[0].bytes, state });
-  return {
-    function: r.function,
-    section: r.section,
-    retval: r.retval,
-    action: r.action,
-    packetHex: toHex(r.packet),
-    redirect: r.redirect ?? null,
-    maps: r.maps,
-    trace: r.trace,
-    fault: r.fault ? { message: r.fault.message, range: r.fault.range } : null,
-    steps: r.steps,
-  };
+  return runResultJson(r);
 }
 
 export function packetCatalogue(locale: 'en' | 'zh-CN'): PacketCatalogueResponse {
