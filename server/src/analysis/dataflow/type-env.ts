@@ -3,7 +3,7 @@
  * scope and nested), then the standard protocol headers. Turns tree-sitter
  * type specifiers and declarators into CTypes and lays structs out.
  */
-import type { Node } from 'web-tree-sitter';
+import { Query, type Language, type Node } from 'web-tree-sitter';
 import { syntaxRuntimeIfLoaded } from '../../syntax/parser.ts';
 import {
   builtinTypedef,
@@ -29,6 +29,16 @@ interface StructDef {
   aligned: boolean;
 }
 
+const DEFINITIONS = '(struct_specifier body: (_)) @d (union_specifier body: (_)) @d (type_definition) @d';
+let definitions: { language: Language; query: Query } | undefined;
+
+/** The compiled query that finds struct/union definitions and typedefs (one per grammar). */
+function definitionsQuery(root: Node): Query {
+  const language = root.tree.language;
+  if (definitions?.language !== language) definitions = { language, query: new Query(language, DEFINITIONS) };
+  return definitions.query;
+}
+
 export class TypeEnv {
   private readonly structs = new Map<string, StructDef>();
   private readonly typedefs = new Map<string, { type: Node; declarator: Node }>();
@@ -45,10 +55,17 @@ export class TypeEnv {
     this.collect(root);
   }
 
+  /**
+   * Registers every struct/union definition and typedef of the tree. They are found
+   * with one native query (walking the tree node by node from JavaScript costs a
+   * wasm call per node); later definitions win, as in a stack walk of the tree.
+   */
   private collect(root: Node): void {
-    const stack: Node[] = [root];
-    while (stack.length) {
-      const n = stack.pop()!;
+    const found = definitionsQuery(root)
+      .captures(root)
+      .map((c) => c.node)
+      .sort((a, b) => b.startIndex - a.startIndex);
+    for (const n of found) {
       if (n.type === 'struct_specifier' || n.type === 'union_specifier') {
         const body = n.childForFieldName('body');
         if (body) this.registerStruct(n, body);
@@ -61,7 +78,6 @@ export class TypeEnv {
           }
         }
       }
-      for (const c of n.namedChildren) if (c) stack.push(c);
     }
   }
 
