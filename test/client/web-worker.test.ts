@@ -126,7 +126,8 @@ describe.skipIf(!chromium)('bpfls server core in a web worker (headless Chromium
         `--user-data-dir=${join(dir, 'profile')}`,
         `http://127.0.0.1:${port}/index.html`,
       ],
-      { stdio: 'ignore' },
+      // Its own process group, so the cleanup can stop Chromium's helper processes too.
+      { stdio: 'ignore', detached: true },
     );
     const timeout = new Promise<PageReport>((_, reject) => setTimeout(() => reject(new Error('no report from the page within 60 s')), 60_000));
     report = await Promise.race([got, timeout]);
@@ -134,11 +135,24 @@ describe.skipIf(!chromium)('bpfls server core in a web worker (headless Chromium
 
   afterAll(async () => {
     if (browser && browser.exitCode === null) {
-      browser.kill();
-      await new Promise((r) => browser!.once('exit', r));
+      const exited = new Promise((r) => browser!.once('exit', r));
+      try {
+        process.kill(-browser.pid!, 'SIGKILL');
+      } catch {
+        browser.kill('SIGKILL');
+      }
+      await exited;
     }
     await new Promise((r) => server?.close(r));
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    // Chromium's helpers may still be writing the profile for a moment: retry, and never
+    // let a leftover temporary directory fail the suite.
+    if (dir) {
+      try {
+        rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch (e) {
+        console.warn(`could not remove ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
   });
 
   it('initializes without a Node runtime', () => {

@@ -90,7 +90,7 @@ describe.skipIf(!version)(`bpfls in Emacs with eglot (${version ?? 'not installe
   }, 120_000);
 
   afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 
   it('connects eglot to bpfls for BPF C files, by name and by content', () => {

@@ -121,7 +121,7 @@ describe.skipIf(!version)(`bpfls in headless Neovim (${version ?? 'not installed
   }, 120_000);
 
   afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 
   it('starts the server with Neovim’s LSP client and completes initialize', () => {
@@ -216,7 +216,7 @@ describe.skipIf(!version)(`the Neovim setup of docs/editors.md (${version ?? 'no
   }, 120_000);
 
   afterAll(() => {
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    if (dir) rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   });
 
   it('attaches bpfls to BPF C by name and by content, and not to plain C', () => {
