@@ -6,6 +6,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { Locale } from '../../helpers/schema.ts';
 import { evaluateConstant } from '../const-eval.ts';
+import { reachableFrom } from '../call-graph.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
 import type { CallSite, DocumentModel, ProgramInfo } from '../document-model-types.ts';
 import type { AnalysisDiagnostic } from '../diagnostic.ts';
@@ -26,26 +27,12 @@ export interface CheckContext {
 
 /** Programs reaching each function, following direct calls from each program's body. */
 export function programReach(model: DocumentModel): Map<string, ProgramInfo[]> {
-  const callees = new Map<string, Set<string>>();
-  const defined = new Set(model.functions.filter((f) => f.isDefinition).map((f) => f.name));
-  for (const c of model.calls) {
-    if (!c.inFunction || !defined.has(c.callee)) continue;
-    let set = callees.get(c.inFunction);
-    if (!set) callees.set(c.inFunction, (set = new Set()));
-    set.add(c.callee);
-  }
   const reach = new Map<string, ProgramInfo[]>();
   for (const p of model.programs) {
-    const stack = [p.name];
-    const seen = new Set<string>();
-    while (stack.length) {
-      const fn = stack.pop()!;
-      if (seen.has(fn)) continue;
-      seen.add(fn);
+    for (const fn of reachableFrom(model, p.name)) {
       const list = reach.get(fn) ?? [];
       if (!list.includes(p)) list.push(p);
       reach.set(fn, list);
-      for (const next of callees.get(fn) ?? []) stack.push(next);
     }
   }
   return reach;

@@ -7,6 +7,7 @@
 import { helperIndex } from '../../helpers/database.ts';
 import { evaluateConstant, parseNumber } from '../const-eval.ts';
 import type { DocumentModel } from '../document-model-types.ts';
+import { objectMacros } from '../call-graph.ts';
 
 export interface FlagTerm {
   text: string;
@@ -63,7 +64,7 @@ export function readFlagValue(
   evaluate: (expr: string) => number | undefined = () => undefined,
 ): FlagValue {
   const db = helperIndex();
-  const macros = new Map(model.macros.filter((m) => m.kind === 'object').map((m) => [m.name, m.value ?? '']));
+  const macros = objectMacros(model);
   const inner = stripParens(text);
   const offset = start + text.indexOf(inner);
   const terms: FlagTerm[] = [];

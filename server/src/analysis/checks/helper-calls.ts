@@ -7,6 +7,7 @@ import { helperIndex } from '../../helpers/database.ts';
 import type { Helper } from '../../helpers/schema.ts';
 import { mapTypeName } from '../document-analysis.ts';
 import type { CallSite } from '../document-model-types.ts';
+import { findLocal, functionNodeOf } from './locals.ts';
 import { compareVersions, disabledByKnob, GPL_COMPATIBLE, programsOfCall, type CheckContext } from './context.ts';
 import type { AnalysisDiagnostic } from '../diagnostic.ts';
 
@@ -169,9 +170,6 @@ function checkMapArgument(ctx: CheckContext, call: CallSite, helper: Helper): vo
 }
 
 function isLocalIn(ctx: CheckContext, call: CallSite, name: string): boolean {
-  const fn = ctx.model.functions.find((f) => f.name === call.inFunction && f.isDefinition);
-  if (!fn) return false;
-  if (fn.params.some((p) => p.name === name)) return true;
-  const body = ctx.analysis.text.slice(fn.bodySpan?.start ?? fn.span.start, call.span.start);
-  return new RegExp(`\\b(?:__u\\d+|__s\\d+|u\\d+|s\\d+|int|long|char|unsigned|struct\\s+\\w+)\\s+${name}\\s*(?:\\[|=|;)`).test(body);
+  const fnNode = functionNodeOf(ctx, call);
+  return !!fnNode && findLocal(ctx.analysis.statements(), fnNode, name, call.span.start) !== undefined;
 }

@@ -7,6 +7,7 @@ import { helperIndex } from '../../helpers/database.ts';
 import { evaluateConstant } from '../const-eval.ts';
 import type { ProgramInfo } from '../document-model-types.ts';
 import type { CheckContext } from './context.ts';
+import { objectMacros } from '../call-graph.ts';
 
 function functionNode(ctx: CheckContext, program: ProgramInfo): Node | null {
   const fn = ctx.model.functions.find((f) => f.name === program.name && f.isDefinition);
@@ -52,7 +53,7 @@ function unboundedResult(expr: Node, ctx: CheckContext, body: Node): string | un
 
 export function checkReturnValues(ctx: CheckContext): void {
   const db = helperIndex();
-  const macros = new Map(ctx.model.macros.filter((m) => m.kind === 'object').map((m) => [m.name, m.value ?? '']));
+  const macros = objectMacros(ctx.model);
   const lookup = (name: string) => macros.get(name) ?? (db.constant(name) ? String(db.constant(name)!.value) : undefined);
   for (const program of ctx.model.programs) {
     const info = program.programType ? db.programType(program.programType) : undefined;

@@ -4,12 +4,13 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { evaluateConstant } from '../const-eval.ts';
+import { objectMacros } from '../call-graph.ts';
 import type { CheckContext } from './context.ts';
 import { layoutOf } from './layouts.ts';
 import { findLocal } from './locals.ts';
 
 export function macroLookup(ctx: CheckContext): (name: string) => string | undefined {
-  const macros = new Map(ctx.model.macros.filter((m) => m.kind === 'object').map((m) => [m.name, m.value ?? '']));
+  const macros = objectMacros(ctx.model);
   return (name) => macros.get(name);
 }
 

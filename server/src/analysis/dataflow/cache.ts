@@ -11,6 +11,7 @@ import type { Locale } from '../../helpers/schema.ts';
 import type { AnalysisDiagnostic } from '../diagnostic.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
 import type { DocumentModel, FunctionInfo } from '../document-model-types.ts';
+import { reachableFrom } from '../call-graph.ts';
 
 interface Anchored {
   fn: string;
@@ -49,27 +50,6 @@ function skeleton(text: string, model: DocumentModel): string {
     at = b.end;
   }
   return out + text.slice(at);
-}
-
-/** Functions reachable from each root through direct calls (the root first). */
-function reachOf(model: DocumentModel, root: string): string[] {
-  const defined = new Set(model.functions.filter((f) => f.isDefinition).map((f) => f.name));
-  const callees = new Map<string, Set<string>>();
-  for (const c of model.calls) {
-    if (!c.inFunction || !defined.has(c.callee)) continue;
-    let set = callees.get(c.inFunction);
-    if (!set) callees.set(c.inFunction, (set = new Set()));
-    set.add(c.callee);
-  }
-  const seen: string[] = [];
-  const stack = [root];
-  while (stack.length) {
-    const f = stack.pop()!;
-    if (seen.includes(f)) continue;
-    seen.push(f);
-    for (const n of callees.get(f) ?? []) stack.push(n);
-  }
-  return seen;
 }
 
 function functionSpans(model: DocumentModel): Map<string, FunctionInfo> {
@@ -144,7 +124,7 @@ export function cachedDataflow(
   const out: AnalysisDiagnostic[] = [];
   const missing = new Set<string>();
   for (const root of new Set(roots)) {
-    const reach = reachOf(model, root);
+    const reach = reachableFrom(model, root);
     const key = `${shared}\u0002${root}\u0002${hash(reach.map((f) => (spans.get(f) ? text.slice(spans.get(f)!.span.start, spans.get(f)!.span.end) : f)).join('\u0003'))}`;
     keys.set(root, key);
     const hit = cache.get(key);
