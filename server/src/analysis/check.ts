@@ -41,7 +41,24 @@ export function checkDocument(analysis: DocumentAnalysis, options: CheckOptions)
   return analysis.diagnostics(options, () => runChecks(analysis, options));
 }
 
-function runChecks(analysis: DocumentAnalysis, options: CheckOptions): AnalysisDiagnostic[] {
+/**
+ * Runs the checks on the current version without the cache and reports how long
+ * each phase took, in ms (for bench/analysis-phases.ts).
+ */
+export function checkPhases(analysis: DocumentAnalysis, options: CheckOptions): Map<string, number> {
+  const times = new Map<string, number>();
+  let t = performance.now();
+  analysis.model();
+  times.set('model', performance.now() - t);
+  t = performance.now();
+  analysis.statements();
+  times.set('statements', performance.now() - t);
+  runChecks(analysis, options, times);
+  return times;
+}
+
+function runChecks(analysis: DocumentAnalysis, options: CheckOptions, times?: Map<string, number>): AnalysisDiagnostic[] {
+  let t = performance.now();
   const out = [...syntaxDiagnostics(analysis, options.locale)];
   const model = analysis.model();
   const ctx: CheckContext = {
@@ -54,12 +71,15 @@ function runChecks(analysis: DocumentAnalysis, options: CheckOptions): AnalysisD
     report: (d) => out.push(d),
     t: (en, zh) => (options.locale === 'zh-CN' ? zh : en),
   };
+  times?.set('syntax-errors', performance.now() - t);
   for (const [name, check] of CHECKS) {
+    t = performance.now();
     try {
       check(ctx);
     } catch (e) {
       console.error(`bpfls: check ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
+    times?.set(name, performance.now() - t);
   }
   return dedupe(out);
 }
