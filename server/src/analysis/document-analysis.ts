@@ -6,7 +6,7 @@
 import { SyntaxDocument } from '../syntax/syntax-document.ts';
 import { syntaxRuntimeIfLoaded } from '../syntax/parser.ts';
 import type { DocumentModel, FunctionInfo, MapInfo, ProgramInfo } from './document-model-types.ts';
-import { buildDocumentModel } from './document-model.ts';
+import { DocumentModelBuilder } from './document-model-builder.ts';
 import type { SourceFiles } from './source-files.ts';
 import { includeResolver } from './includes.ts';
 import { StatementIndex } from './statement-index.ts';
@@ -34,6 +34,8 @@ export function pathOfUri(uri: string): string | undefined {
 export class DocumentAnalysis {
   readonly syntax: SyntaxDocument;
   private cachedModel: { version: number; model: DocumentModel } | undefined;
+  /** Reuses the model of unchanged top-level segments from one version to the next. */
+  private readonly modelBuilder = new DocumentModelBuilder();
   private cachedStatements: { version: number; index: StatementIndex } | undefined;
   private cachedDiagnostics: { key: string; diagnostics: AnalysisDiagnostic[] } | undefined;
   /** Extra directories for `#include "..."` (from the settings). */
@@ -67,7 +69,7 @@ export class DocumentAnalysis {
 
   model(): DocumentModel {
     if (this.cachedModel?.version !== this.syntax.version) {
-      this.cachedModel = { version: this.syntax.version, model: buildDocumentModel(this.syntax) };
+      this.cachedModel = { version: this.syntax.version, model: this.modelBuilder.build(this.syntax) };
     }
     return this.cachedModel.model;
   }

@@ -32,28 +32,64 @@ export interface ItemRecords {
 /** The queries the model runs, in one pass. */
 const MODEL_QUERIES: readonly QueryName[] = ['macros', 'includes', 'structs', 'calls', 'field-accesses'];
 
+/**
+ * What a model part may read from outside its own text: object-like macro values
+ * (its own file's and included ones) and struct bodies defined elsewhere in the
+ * file. The incremental builder records these reads to know when a cached part
+ * is still valid.
+ */
+export interface ModelEnvironment {
+  macro(name: string): string | undefined;
+  defineMacro(name: string, value: string): void;
+  /** The body of the named struct defined at file scope, if any. */
+  structBody(name: string): Node | undefined;
+}
+
+/** A run of top-level syntax the model is built from separately (see document-model-segments.ts). */
+export interface SegmentScope {
+  start: number;
+  end: number;
+  /** The root's children that make up the segment. */
+  nodes: Node[];
+  /** The file-scope items inside the segment. */
+  items: FileItem[];
+}
+
 export class ModelContext {
+  /** The file-scope items this context builds the model of (one segment's, or the whole file's). */
   readonly items: FileItem[];
-  private readonly macroValues = new Map<string, string>();
   private queryMatches: Map<QueryName, QueryMatch[]> | undefined;
   private functionRanges: { start: number; end: number; node: Node; name: string | undefined; named: boolean }[] | undefined;
 
   constructor(
     readonly doc: SyntaxDocument,
     readonly runtime: SyntaxRuntime,
-    private readonly extraMacros?: (name: string) => string | undefined,
+    private readonly env: ModelEnvironment,
+    private readonly scope?: SegmentScope,
   ) {
-    this.items = collectFileItems(doc.tree.rootNode, doc.rewrittenText);
+    this.items = scope ? scope.items : collectFileItems(doc.tree.rootNode, doc.rewrittenText);
   }
 
   get root(): Node {
     return this.doc.tree.rootNode;
   }
 
-  /** Matches of one of the model's queries (all of them are run together on first use). */
+  /** Matches of one of the model's queries inside the scope (all of them are run together on first use). */
   matches(name: QueryName): QueryMatch[] {
-    this.queryMatches ??= this.runtime.matchMany(MODEL_QUERIES, this.root);
-    return this.queryMatches.get(name) ?? this.runtime.query(name).matches(this.root);
+    if (!this.queryMatches) {
+      if (!this.scope) this.queryMatches = this.runtime.matchMany(MODEL_QUERIES, this.root);
+      else {
+        const all = new Map<QueryName, QueryMatch[]>(MODEL_QUERIES.map((q) => [q, []]));
+        for (const n of this.scope.nodes) for (const [q, ms] of this.runtime.matchMany(MODEL_QUERIES, n)) all.get(q)?.push(...ms);
+        this.queryMatches = all;
+      }
+    }
+    return this.queryMatches.get(name) ?? [];
+  }
+
+  /** Body of a struct defined at file scope (for `struct my_map m SEC(".maps")`). */
+  structBody(name: string): Node | undefined {
+    return this.env.structBody(name);
   }
 
   span(n: Node): Span {
@@ -69,11 +105,11 @@ export class ModelContext {
   }
 
   defineMacro(name: string, value: string): void {
-    if (!this.macroValues.has(name)) this.macroValues.set(name, value);
+    this.env.defineMacro(name, value);
   }
 
-  /** Object-like macro value (this file first, then the injected lookup). */
-  readonly macroLookup = (name: string): string | undefined => this.macroValues.get(name) ?? this.extraMacros?.(name);
+  /** Object-like macro value (this file first, then the included files). */
+  readonly macroLookup = (name: string): string | undefined => this.env.macro(name);
 
   /** Records within [start, end) outside the body-like descendants of `node`. */
   headRecords(node: Node, start: number, end: number): MacroRecord[] {
@@ -178,14 +214,22 @@ function extendToSemicolon(n: Node, rewritten: string): number {
 
 /** File-scope items in document order, looking inside #if/#ifdef blocks. */
 export function collectFileItems(root: Node, rewritten: string): FileItem[] {
+  return collectFileItemsOf(root.namedChildren.filter((c): c is Node => c !== null), 0, rewritten);
+}
+
+/**
+ * File-scope items among some of the root's children (in order), the first
+ * item's head starting at `headStart`.
+ */
+export function collectFileItemsOf(nodes: readonly Node[], headStart: number, rewritten: string): FileItem[] {
   const items: FileItem[] = [];
-  let prevEnd = 0;
-  const visit = (parent: Node): void => {
-    for (const c of parent.namedChildren) {
-      if (!c || c.type === 'comment') continue;
+  let prevEnd = headStart;
+  const visit = (children: readonly (Node | null)[]): void => {
+    for (const c of children) {
+      if (!c || c.type === 'comment' || !c.isNamed) continue;
       if (PREPROC_BLOCKS.has(c.type)) {
         prevEnd = Math.max(prevEnd, c.startIndex);
-        visit(c);
+        visit(c.namedChildren);
         continue;
       }
       if (c.type.startsWith('preproc_') || c.type === 'identifier' || c.type === 'preproc_arg') {
@@ -194,7 +238,7 @@ export function collectFileItems(root: Node, rewritten: string): FileItem[] {
       }
       if (c.type === 'linkage_specification') {
         const body = c.childForFieldName('body');
-        if (body) visit(body);
+        if (body) visit(body.namedChildren);
         continue;
       }
       const end = extendToSemicolon(c, rewritten);
@@ -202,6 +246,6 @@ export function collectFileItems(root: Node, rewritten: string): FileItem[] {
       prevEnd = end;
     }
   };
-  visit(root);
+  visit(nodes);
   return items;
 }

@@ -53,20 +53,6 @@ function fieldFromRecord(ctx: ModelContext, r: MapFieldRecord): MapField {
   };
 }
 
-/** Named struct definitions with a body, for `struct my_map m SEC(".maps")` and `__array(values, struct inner)`. */
-function findStructBody(ctx: ModelContext, name: string): Node | undefined {
-  for (const item of ctx.items) {
-    const candidates: (Node | null)[] = [item.node, item.node.childForFieldName('type')];
-    for (const c of candidates) {
-      if (c && c.type === 'struct_specifier' && c.childForFieldName('name')?.text === name) {
-        const body = c.childForFieldName('body');
-        if (body) return body;
-      }
-    }
-  }
-  return undefined;
-}
-
 function btfFields(ctx: ModelContext, map: MapInfo, body: Node, depth: number): void {
   for (const r of fieldRecordsIn(ctx, body.startIndex, body.endIndex)) {
     const f = fieldFromRecord(ctx, r);
@@ -88,7 +74,7 @@ function innerMapOf(ctx: ModelContext, r: MapFieldRecord, outerName: string, dep
   const spec = cur?.type === 'parameter_declaration' ? cur.childForFieldName('type') : cur;
   if (!spec || spec.type !== 'struct_specifier') return undefined;
   const tag = spec.childForFieldName('name')?.text;
-  const body = spec.childForFieldName('body') ?? (tag ? findStructBody(ctx, tag) : undefined);
+  const body = spec.childForFieldName('body') ?? (tag ? ctx.structBody(tag) : undefined);
   if (!body) return undefined;
   const inner: MapInfo = {
     name: tag ?? `${outerName}.values`,
@@ -109,7 +95,7 @@ export function btfMap(ctx: ModelContext, decl: Node, declarator: Node, section:
   if (!nameNode) return undefined;
   const type = decl.childForFieldName('type');
   const tag = type?.type === 'struct_specifier' ? type.childForFieldName('name')?.text : undefined;
-  const body = type?.childForFieldName('body') ?? (tag ? findStructBody(ctx, tag) : undefined);
+  const body = type?.childForFieldName('body') ?? (tag ? ctx.structBody(tag) : undefined);
   const map: MapInfo = {
     name: nameNode.text,
     nameSpan: ctx.span(nameNode),

@@ -55,9 +55,14 @@ function missingMessage(n: Node): string {
  * quote it rather than the rewritten text the tree was parsed from.
  */
 export function collectSyntaxErrors(tree: Tree, limit = 100, source?: string): SyntaxErrorInfo[] {
+  return collectSyntaxErrorsUnder(tree.rootNode, limit, source);
+}
+
+/** Like collectSyntaxErrors, inside one node (the node itself included). */
+export function collectSyntaxErrorsUnder(node: Node, limit = 100, source?: string): SyntaxErrorInfo[] {
   const out: SyntaxErrorInfo[] = [];
-  if (!tree.rootNode.hasError) return out;
-  const cursor = tree.walk();
+  if (!node.hasError) return out;
+  const cursor = node.walk();
   try {
     while (out.length < limit) {
       const n = cursor.currentNode;
