@@ -7,6 +7,8 @@ import type { Locale } from '../helpers/schema.ts';
 import type { AnalysisDiagnostic } from './diagnostic.ts';
 import type { DocumentAnalysis } from './document-analysis.ts';
 import { programReach, type CheckContext } from './checks/context.ts';
+import { perFunctionDiagnostics, type Check } from './check-functions.ts';
+import type { CallSite, ProgramInfo } from './document-model-types.ts';
 import { checkHelperCalls } from './checks/helper-calls.ts';
 import { checkFlags } from './checks/flags.ts';
 import { checkArguments } from './checks/arguments.ts';
@@ -22,19 +24,24 @@ export interface CheckOptions {
   targetKernel?: string;
 }
 
-type Check = (ctx: CheckContext) => void;
-
-/** The checks, in reporting order. */
-const CHECKS: [string, Check][] = [
+/** Checks that look at one function at a time, reused per function across edits. */
+const PER_FUNCTION: [string, Check][] = [
   ['helper-calls', checkHelperCalls],
-  ['dataflow', checkDataflow],
   ['flags', checkFlags],
   ['arguments', checkArguments],
   ['printk', checkPrintk],
   ['return-values', checkReturnValues],
+];
+
+/** Checks that look at the whole file (dataflow keeps its own cache per program). */
+const WHOLE_FILE: [string, Check][] = [
+  ['dataflow', checkDataflow],
   ['license', checkLicense],
   ['hints', checkHints],
 ];
+
+/** Reporting order. */
+const ORDER = ['helper-calls', 'dataflow', 'flags', 'arguments', 'printk', 'return-values', 'license', 'hints'];
 
 /** All diagnostics of the document's current version (cached per version and options). */
 export function checkDocument(analysis: DocumentAnalysis, options: CheckOptions): AnalysisDiagnostic[] {
@@ -42,8 +49,8 @@ export function checkDocument(analysis: DocumentAnalysis, options: CheckOptions)
 }
 
 /**
- * Runs the checks on the current version without the cache and reports how long
- * each phase took, in ms (for bench/analysis-phases.ts).
+ * Runs the checks on the current version without the per-version cache and
+ * reports how long each phase took, in ms (for bench/analysis-phases.ts).
  */
 export function checkPhases(analysis: DocumentAnalysis, options: CheckOptions): Map<string, number> {
   const times = new Map<string, number>();
@@ -51,8 +58,6 @@ export function checkPhases(analysis: DocumentAnalysis, options: CheckOptions): 
   analysis.model();
   times.set('model', performance.now() - t);
   t = performance.now();
-  analysis.statements();
-  times.set('statements', performance.now() - t);
   runChecks(analysis, options, times);
   return times;
 }
@@ -61,27 +66,42 @@ function runChecks(analysis: DocumentAnalysis, options: CheckOptions, times?: Ma
   let t = performance.now();
   const out = [...syntaxDiagnostics(analysis, options.locale)];
   const model = analysis.model();
-  const ctx: CheckContext = {
+  const reach = programReach(model);
+  const context = (scope: { calls: readonly CallSite[]; programs: readonly ProgramInfo[] }, report: (d: AnalysisDiagnostic) => void): CheckContext => ({
     analysis,
     model,
+    ...scope,
     locale: options.locale,
     targetKernel: options.targetKernel,
-    reach: programReach(model),
+    reach,
     hinted: new Set(),
-    report: (d) => out.push(d),
+    report,
     t: (en, zh) => (options.locale === 'zh-CN' ? zh : en),
-  };
+  });
   times?.set('syntax-errors', performance.now() - t);
-  for (const [name, check] of CHECKS) {
+  t = performance.now();
+  const found = perFunctionDiagnostics(analysis, options, PER_FUNCTION, context);
+  times?.set('per-function checks', performance.now() - t);
+  for (const [name, check] of WHOLE_FILE) {
     t = performance.now();
+    const list: AnalysisDiagnostic[] = [];
     try {
-      check(ctx);
+      check(context(model, (d) => list.push(d)));
     } catch (e) {
       console.error(`bpfls: check ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
     }
+    found.set(name, list);
     times?.set(name, performance.now() - t);
   }
-  return dedupe(out);
+  for (const name of ORDER) out.push(...(found.get(name) ?? []));
+  return onceEach(dedupe(out));
+}
+
+/** Keeps the first diagnostic (in text order) of each `once` key. */
+function onceEach(list: AnalysisDiagnostic[]): AnalysisDiagnostic[] {
+  const first = new Map<string, AnalysisDiagnostic>();
+  for (const d of list) if (d.once !== undefined && (!first.has(d.once) || d.start < first.get(d.once)!.start)) first.set(d.once, d);
+  return list.filter((d) => d.once === undefined || first.get(d.once) === d);
 }
 
 function dedupe(list: AnalysisDiagnostic[]): AnalysisDiagnostic[] {

@@ -31,4 +31,6 @@ export interface AnalysisDiagnostic {
   /** Quick fixes offered for this diagnostic. */
   fixes?: QuickFixData[];
   data?: unknown;
+  /** Report only the first diagnostic (in text order) with this key in a file. */
+  once?: string;
 }

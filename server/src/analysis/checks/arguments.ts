@@ -26,7 +26,7 @@ function designated(arg: CallArgument): { name: string; addressOf: boolean } | u
 
 export function checkArguments(ctx: CheckContext): void {
   const db = helperIndex();
-  for (const call of ctx.model.calls) {
+  for (const call of ctx.calls) {
     const helper = db.helper(call.callee);
     if (!helper || call.args.length !== helper.params.length) continue;
     const fnNode = functionNodeOf(ctx, call);

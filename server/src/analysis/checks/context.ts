@@ -14,6 +14,10 @@ import type { AnalysisDiagnostic } from '../diagnostic.ts';
 export interface CheckContext {
   analysis: DocumentAnalysis;
   model: DocumentModel;
+  /** The calls to check (all of the model's, or one function's). */
+  calls: readonly CallSite[];
+  /** The programs to check (all of the model's, or the one a function is). */
+  programs: readonly ProgramInfo[];
   locale: Locale;
   targetKernel?: string;
   /** Programs whose call graph reaches each function name. */

@@ -17,7 +17,7 @@ import { checkExistWithoutInsert, checkLockFlag } from './update-flags.ts';
 
 export function checkFlags(ctx: CheckContext): void {
   const db = helperIndex();
-  for (const call of ctx.model.calls) {
+  for (const call of ctx.calls) {
     const helper = db.helper(call.callee);
     if (!helper) continue;
     const fnNode = functionNodeOf(ctx, call);

@@ -42,7 +42,7 @@ export function checkHelperCalls(outer: CheckContext): void {
   const ctx0 = outer;
   const license = ctx0.model.license?.value;
   const gplOk = license !== undefined && GPL_COMPATIBLE.includes(license);
-  for (const call of ctx0.model.calls) {
+  for (const call of ctx0.calls) {
     const helper = calledHelper(call);
     if (!helper) continue;
     const ctx: CheckContext = { ...ctx0, report: reporterFor(ctx0, call) };

@@ -102,7 +102,7 @@ const PRINTF_CALLS: Record<string, { fmt: number; values: number }> = {
 };
 
 export function checkPrintk(ctx: CheckContext): void {
-  for (const call of ctx.model.calls) {
+  for (const call of ctx.calls) {
     const shape = PRINTF_CALLS[call.callee];
     if (!shape) continue;
     const isTrace = call.callee === 'bpf_trace_printk';
@@ -156,9 +156,9 @@ export function checkPrintk(ctx: CheckContext): void {
             ),
       });
     }
-    if (programsOfCall(ctx, call).length > 0 && !ctx.hinted.has('printk')) {
-      ctx.hinted.add('printk');
+    if (programsOfCall(ctx, call).length > 0) {
       ctx.report({
+        once: 'printk',
         code: 'bpf/printk-debug',
         severity: 'hint',
         start: call.calleeSpan.start,

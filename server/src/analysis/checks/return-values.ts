@@ -55,7 +55,7 @@ export function checkReturnValues(ctx: CheckContext): void {
   const db = helperIndex();
   const macros = objectMacros(ctx.model);
   const lookup = (name: string) => macros.get(name) ?? (db.constant(name) ? String(db.constant(name)!.value) : undefined);
-  for (const program of ctx.model.programs) {
+  for (const program of ctx.programs) {
     const info = program.programType ? db.programType(program.programType) : undefined;
     if (!info?.returnCodes) continue;
     const returnCodes = allowedFor(program, info.returnCodes);
@@ -101,7 +101,7 @@ export function checkReturnValues(ctx: CheckContext): void {
       });
     }
   }
-  for (const call of ctx.model.calls) {
+  for (const call of ctx.calls) {
     if (call.callee !== 'bpf_tail_call' || ctx.hinted.has(`tail:${call.span.start}`)) continue;
     ctx.hinted.add(`tail:${call.span.start}`);
     ctx.report({
