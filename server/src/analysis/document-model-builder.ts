@@ -19,7 +19,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SyntaxDocument } from '../syntax/syntax-document.ts';
 import { collectFileItems, collectFileItemsOf, ModelContext, type FileItem, type ModelEnvironment } from './document-model-context.ts';
 import { itemsPart, preprocessorPart, typesPart, type ItemsPart } from './document-model-parts.ts';
-import { moveInPlace, type Origin } from './document-model-move.ts';
+import { collectMovables, moveMovables, type Movables, type Origin } from './document-model-move.ts';
 import { segmentsOf, type Segment } from './document-model-segments.ts';
 import type { DocumentModel } from './document-model-types.ts';
 
@@ -36,6 +36,8 @@ interface Part<T> {
   reads: Read[];
   /** Macro values the part defined, in order (replayed when it is reused). */
   defines: [string, string][];
+  /** Its spans and positions, found the first time the part is moved. */
+  movables?: Movables;
 }
 
 interface Fragment {
@@ -182,12 +184,11 @@ export class DocumentModelBuilder {
       const fragment: Fragment = { key: keys[i], origin, pre: pre[i], types: types[i], items: items[i] };
       if (old) {
         // the parts taken over still hold the old origin's offsets: move them
-        const moved = [pre[i], types[i], items[i]].filter((p) => p === old.pre || p === old.types || p === old.items);
-        moveInPlace(
-          moved.map((p) => p.data),
-          old.origin,
-          origin,
-        );
+        for (const p of [pre[i], types[i], items[i]] as Part<unknown>[]) {
+          if (p !== old.pre && p !== old.types && p !== old.items) continue;
+          p.movables ??= collectMovables([p.data]);
+          moveMovables(p.movables, old.origin, origin);
+        }
       }
       const list = next.get(fragment.key);
       if (list) list.push(fragment);

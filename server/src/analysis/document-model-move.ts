@@ -3,7 +3,8 @@
  * object with numeric `start`/`end` offsets is shifted, and so are its
  * `startPosition`/`endPosition` (the line always, the column only on the
  * segment's first line, the one text before the segment can change).
- * Each object is moved once, however often it is referenced.
+ * The objects to move are found once per part (each object once, however often
+ * it is referenced) and kept, so later moves are a flat loop.
  */
 
 /** Where a segment starts: offset and position. */
@@ -13,25 +14,30 @@ export interface Origin {
   character: number;
 }
 
-interface Movable {
-  start?: unknown;
-  end?: unknown;
-  startPosition?: { line: number; character: number };
-  endPosition?: { line: number; character: number };
-  [key: string]: unknown;
+interface Position {
+  line: number;
+  character: number;
 }
 
-export function moveInPlace(roots: unknown[], from: Origin, to: Origin): void {
-  const dOffset = to.offset - from.offset;
-  const dLine = to.line - from.line;
-  const dChar = to.character - from.character;
-  if (dOffset === 0 && dLine === 0 && dChar === 0) return;
+interface Movable {
+  start: number;
+  end: number;
+}
+
+/** The distinct offset-bearing objects and positions inside some data. */
+export interface Movables {
+  ranges: Movable[];
+  positions: Position[];
+}
+
+export function collectMovables(roots: readonly unknown[]): Movables {
+  const ranges: Movable[] = [];
+  const positions: Position[] = [];
   const seen = new Set<object>();
-  const movePosition = (p: { line: number; character: number } | undefined): void => {
-    if (!p || seen.has(p)) return;
+  const position = (p: unknown): void => {
+    if (!p || typeof p !== 'object' || seen.has(p)) return;
     seen.add(p);
-    if (p.line === from.line) p.character += dChar;
-    p.line += dLine;
+    positions.push(p as Position);
   };
   const visit = (v: unknown): void => {
     if (!v || typeof v !== 'object' || seen.has(v)) return;
@@ -40,12 +46,11 @@ export function moveInPlace(roots: unknown[], from: Origin, to: Origin): void {
       for (const x of v) visit(x);
       return;
     }
-    const o = v as Movable;
+    const o = v as Record<string, unknown>;
     if (typeof o.start === 'number' && typeof o.end === 'number') {
-      o.start += dOffset;
-      o.end += dOffset;
-      movePosition(o.startPosition);
-      movePosition(o.endPosition);
+      ranges.push(o as unknown as Movable);
+      position(o.startPosition);
+      position(o.endPosition);
     }
     for (const key in o) {
       if (key === 'startPosition' || key === 'endPosition') continue;
@@ -54,4 +59,23 @@ export function moveInPlace(roots: unknown[], from: Origin, to: Origin): void {
     }
   };
   for (const r of roots) visit(r);
+  return { ranges, positions };
+}
+
+export function moveMovables(m: Movables, from: Origin, to: Origin): void {
+  const dOffset = to.offset - from.offset;
+  const dLine = to.line - from.line;
+  const dChar = to.character - from.character;
+  if (dOffset !== 0) {
+    for (const r of m.ranges) {
+      r.start += dOffset;
+      r.end += dOffset;
+    }
+  }
+  if (dLine !== 0 || dChar !== 0) {
+    for (const p of m.positions) {
+      if (p.line === from.line) p.character += dChar;
+      p.line += dLine;
+    }
+  }
 }

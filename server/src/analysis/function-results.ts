@@ -35,6 +35,16 @@ const LAYOUT = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(?<!\\)[ \t\r]*\n\s*|[
  * text. Moving declarations around or re-indenting them keeps the key.
  */
 export function declarationsKey(text: string, model: DocumentModel): string {
+  const cached = keys.get(model);
+  if (cached?.text === text) return cached.key;
+  const key = computeDeclarationsKey(text, model);
+  keys.set(model, { text, key });
+  return key;
+}
+
+const keys = new WeakMap<DocumentModel, { text: string; key: string }>();
+
+function computeDeclarationsKey(text: string, model: DocumentModel): string {
   const bodies = model.functions
     .filter((f) => f.isDefinition && f.bodySpan)
     .map((f) => f.bodySpan!)

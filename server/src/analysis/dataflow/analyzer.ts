@@ -103,7 +103,10 @@ const STEP_BUDGET = 200_000;
 
 export class Analyzer {
   readonly model: DocumentModel;
-  readonly types: TypeEnv;
+  /** Types of the file's declarations, then of the bodies the current root reaches (forRoot). */
+  types: TypeEnv;
+  private readonly fileTypes: TypeEnv;
+  private readonly attrsIn: (start: number, end: number) => string[];
   readonly functions = new Map<string, Node>();
   readonly maps = new Map<string, MapInfo>();
   readonly globals = new Map<string, GlobalVariable>();
@@ -131,17 +134,35 @@ export class Analyzer {
   ) {
     this.model = analysis.model();
     const doc = analysis.syntax;
-    const attrsIn = (start: number, end: number): string[] =>
+    this.attrsIn = (start: number, end: number): string[] =>
       doc.recordsIn(start, end).flatMap((r) => (r.kind === 'attribute' && r.range.start >= start && r.range.start < end ? r.attributes.map((a) => a.name) : []));
-    this.types = new TypeEnv(doc.tree.rootNode, attrsIn, standardTypes());
-    this.types.constEval = (n) => {
-      const v = this.evalConstNode(n);
-      return v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
-    };
+    // file scope only: the function bodies a root reaches are added by forRoot()
+    const declarations = doc.tree.rootNode.namedChildren.filter((c): c is Node => c !== null && c.type !== 'function_definition');
+    this.fileTypes = this.withConstEval(new TypeEnv(declarations, this.attrsIn, standardTypes()));
+    this.types = this.fileTypes;
     for (const m of this.model.maps) this.maps.set(m.name, m);
     for (const g of this.model.globals) this.globals.set(g.name, g);
     for (const t of this.model.types) for (const e of t.enumerators ?? []) if (e.value !== undefined) this.enums.set(e.name, e.value);
     this.collectFunctions(doc.tree.rootNode);
+  }
+
+  private withConstEval(env: TypeEnv): TypeEnv {
+    env.constEval = (n) => {
+      const v = this.evalConstNode(n);
+      return v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
+    };
+    return env;
+  }
+
+  /**
+   * Prepares the analysis of one root: the types defined inside the bodies of the
+   * functions it reaches join the file's (so a root's results do not depend on
+   * which other roots are analysed with it).
+   */
+  forRoot(reached: readonly string[]): void {
+    const bodies = reached.map((name) => this.functions.get(name)).filter((n): n is Node => n !== undefined);
+    bodies.sort((a, b) => a.startIndex - b.startIndex);
+    this.types = this.withConstEval(new TypeEnv(bodies, this.attrsIn, this.fileTypes));
   }
 
   private collectFunctions(root: Node): void {

@@ -17,6 +17,7 @@ import { anyOf, type Cx, ev } from './expressions.ts';
 import { fixTitle, findingMessage, relatedMessage, STUB_COMMENT } from './messages.ts';
 import { State } from './state.ts';
 import { cachedDataflow } from './cache.ts';
+import { reachableFrom } from '../call-graph.ts';
 import { resetSyntaxCache } from './syn.ts';
 import { exec } from './statements.ts';
 import { TOP, unknownScalar, type Val } from './values.ts';
@@ -131,6 +132,7 @@ function paramList(fn: Node): Node[] {
 
 function analyzeRoot(a: Analyzer, fn: Node, name: string): string | undefined {
   a.startBudget();
+  a.forRoot(reachableFrom(a.model, name));
   const body = fn.childForFieldName('body');
   if (!body) return 'no body';
   const scope = new Scope();

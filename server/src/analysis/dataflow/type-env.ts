@@ -47,12 +47,13 @@ export class TypeEnv {
   private readonly resolvedTypedefs = new Map<string, CType>();
   constEval: ConstEval = () => undefined;
 
+  /** Definitions inside `roots` (and their descendants); the others come from `fallback`. */
   constructor(
-    root: Node,
+    roots: readonly Node[],
     private readonly attrsIn: AttributeLookup,
     private readonly fallback?: TypeEnv,
   ) {
-    this.collect(root);
+    for (const root of [...roots].reverse()) this.collect(root); // later definitions win
   }
 
   /**
@@ -369,7 +370,7 @@ export function standardTypes(): TypeEnv | undefined {
   const runtime = syntaxRuntimeIfLoaded();
   if (!runtime) return undefined;
   const tree = runtime.parse(STANDARD_HEADERS);
-  const env = new TypeEnv(tree.rootNode, () => []);
+  const env = new TypeEnv([tree.rootNode], () => []);
   env.constEval = (n) => (n.type === 'number_literal' ? Number(n.text) : undefined);
   // Lay everything out now: the tree is freed below.
   env.layoutAll();
