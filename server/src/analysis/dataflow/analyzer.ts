@@ -15,6 +15,7 @@ import { HEADER_CONSTANTS } from './headers.ts';
 import { isActive, type PreprocEnv } from './preproc.ts';
 import type { State } from './state.ts';
 import { standardTypes, TypeEnv } from './type-env.ts';
+import { declarationsKey } from '../function-results.ts';
 import { konst, type Scalar, unknownScalar, type Val } from './values.ts';
 
 /** Thrown on a construct the analysis does not model: the function is then left alone. */
@@ -101,11 +102,16 @@ export function changesPacket(h: Helper): boolean {
 }
 const STEP_BUDGET = 200_000;
 
+/** The resolved declaration types of each document's latest analysis, by declarations key. */
+const fileTypesCache = new WeakMap<DocumentAnalysis, { key: string; env: TypeEnv }>();
+
 export class Analyzer {
   readonly model: DocumentModel;
   /** Types of the file's declarations, then of the bodies the current root reaches (forRoot). */
   types: TypeEnv;
   private readonly fileTypes: TypeEnv;
+  private readonly declarationsKey: string;
+  private unresolved = false;
   private readonly attrsIn: (start: number, end: number) => string[];
   readonly functions = new Map<string, Node>();
   readonly maps = new Map<string, MapInfo>();
@@ -136,14 +142,37 @@ export class Analyzer {
     const doc = analysis.syntax;
     this.attrsIn = (start: number, end: number): string[] =>
       doc.recordsIn(start, end).flatMap((r) => (r.kind === 'attribute' && r.range.start >= start && r.range.start < end ? r.attributes.map((a) => a.name) : []));
-    // file scope only: the function bodies a root reaches are added by forRoot()
-    const declarations = doc.tree.rootNode.namedChildren.filter((c): c is Node => c !== null && c.type !== 'function_definition');
-    this.fileTypes = this.withConstEval(new TypeEnv(declarations, this.attrsIn, standardTypes()));
+    this.declarationsKey = declarationsKey(analysis.text, this.model);
+    this.fileTypes = this.declarationTypes();
     this.types = this.fileTypes;
     for (const m of this.model.maps) this.maps.set(m.name, m);
     for (const g of this.model.globals) this.globals.set(g.name, g);
     for (const t of this.model.types) for (const e of t.enumerators ?? []) if (e.value !== undefined) this.enums.set(e.name, e.value);
     this.collectFunctions(doc.tree.rootNode);
+  }
+
+  /**
+   * The types of the file's declarations (function bodies are added per root by
+   * forRoot()), fully resolved, reused while the declarations read the same.
+   */
+  private declarationTypes(): TypeEnv {
+    const cached = fileTypesCache.get(this.analysis);
+    if (cached?.key === this.declarationsKey) return this.withConstEval(cached.env); // constants in new nodes: this analysis evaluates them
+    const declarations = this.analysis.syntax.tree.rootNode.namedChildren.filter((c): c is Node => c !== null && c.type !== 'function_definition');
+    this.unresolved = true;
+    return this.withConstEval(new TypeEnv(declarations, this.attrsIn, standardTypes()));
+  }
+
+  /** Resolves the declaration types for reuse (once evalConstNode is set, so array sizes evaluate). */
+  private resolveFileTypes(): void {
+    if (!this.unresolved) return;
+    this.unresolved = false;
+    try {
+      this.fileTypes.resolveAll();
+      fileTypesCache.set(this.analysis, { key: this.declarationsKey, env: this.fileTypes });
+    } catch {
+      fileTypesCache.delete(this.analysis); // stays lazy, bound to this tree
+    }
   }
 
   private withConstEval(env: TypeEnv): TypeEnv {
@@ -160,6 +189,7 @@ export class Analyzer {
    * which other roots are analysed with it).
    */
   forRoot(reached: readonly string[]): void {
+    this.resolveFileTypes();
     const bodies = reached.map((name) => this.functions.get(name)).filter((n): n is Node => n !== undefined);
     bodies.sort((a, b) => a.startIndex - b.startIndex);
     this.types = this.withConstEval(new TypeEnv(bodies, this.attrsIn, this.fileTypes));

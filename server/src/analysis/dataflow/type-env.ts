@@ -84,7 +84,8 @@ export class TypeEnv {
 
   private structKey(spec: Node): string {
     const name = spec.childForFieldName('name');
-    return name ? name.text : `#anon${spec.startIndex}`;
+    // an anonymous struct is known by its text: the key must not change when the file around it moves
+    return name ? name.text : `#anon{${spec.text}}`;
   }
 
   private registerStruct(spec: Node, body: Node): void {
@@ -106,6 +107,15 @@ export class TypeEnv {
   /** Lays out every struct now (before the tree that defines them is freed). */
   layoutAll(): void {
     for (const k of this.structs.keys()) this.layout(k);
+  }
+
+  /**
+   * Lays out every struct and resolves every typedef now: afterwards the env no
+   * longer reads the tree it was built from (so it may outlive it).
+   */
+  resolveAll(): void {
+    this.layoutAll();
+    for (const name of this.typedefs.keys()) this.typedef(name);
   }
 
   hasTypedef(name: string): boolean {
@@ -372,8 +382,8 @@ export function standardTypes(): TypeEnv | undefined {
   const tree = runtime.parse(STANDARD_HEADERS);
   const env = new TypeEnv([tree.rootNode], () => []);
   env.constEval = (n) => (n.type === 'number_literal' ? Number(n.text) : undefined);
-  // Lay everything out now: the tree is freed below.
-  env.layoutAll();
+  // Resolve everything now: the tree is freed below.
+  env.resolveAll();
   tree.delete();
   standard = env;
   return env;
