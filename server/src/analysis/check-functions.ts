@@ -15,9 +15,15 @@ import { anchorOffsets, declarationsKey, resolveOffsets } from './function-resul
 
 export type Check = (ctx: CheckContext) => void;
 
-/** Anchored diagnostics of one function, per check name. */
-type FunctionResults = Map<string, unknown[]>;
+/** Anchored diagnostics of one function, per check name, with what they were computed from. */
+interface FunctionResults {
+  shared: string;
+  programs: string;
+  text: string;
+  byCheck: Map<string, unknown[]>;
+}
 
+/** Per document: the results of each function by name. */
 const caches = new WeakMap<DocumentAnalysis, Map<string, FunctionResults>>();
 
 /** Which maps the file's calls insert into: the BPF_EXIST rule looks across functions. */
@@ -83,25 +89,25 @@ export function perFunctionDiagnostics(
     const calls = callsByFunction.get(f.name) ?? [];
     const unique = count.get(f.name) === 1;
     const programs = (reach.get(f.name) ?? []).map((p) => `${p.name}|${p.section}`).join(',');
-    const key = `${shared}\u0001${f.name}\u0001${programs}\u0001${text.slice(f.span.start, f.span.end)}`;
-    const hit = unique ? previous.get(key) : undefined;
-    if (hit) {
+    const fnText = text.slice(f.span.start, f.span.end);
+    const old = unique ? previous.get(f.name) : undefined;
+    if (old && old.shared === shared && old.programs === programs && old.text === fnText) {
       const here = new Map([[f.name, f]]);
-      for (const [name, list] of hit) out.get(name)?.push(...(resolveOffsets(list, here) as AnalysisDiagnostic[]));
-      next.set(key, hit);
+      for (const [name, list] of old.byCheck) if (list.length) out.get(name)?.push(...(resolveOffsets(list, here) as AnalysisDiagnostic[]));
+      next.set(f.name, old);
       continue;
     }
     const found = run(calls, f);
     add(found);
     if (!unique) continue;
-    const anchored: FunctionResults = new Map();
+    const byCheck = new Map<string, unknown[]>();
     let ok = true;
     for (const [name, list] of found) {
       const a = anchorOffsets(list, [f]);
       if (a === undefined) ok = false;
-      else anchored.set(name, a as unknown[]);
+      else byCheck.set(name, a as unknown[]);
     }
-    if (ok) next.set(key, anchored);
+    if (ok) next.set(f.name, { shared, programs, text: fnText, byCheck });
   }
   caches.set(analysis, next);
   return out;

@@ -41,7 +41,9 @@ interface Part<T> {
 }
 
 interface Fragment {
+  /** The segment's text, and what the rewrite made of it. */
   key: string;
+  rewritten: string;
   origin: Origin;
   pre: Part<Pick<DocumentModel, 'macros' | 'includes'>>;
   types: Part<DocumentModel['types']>;
@@ -149,8 +151,8 @@ export class DocumentModelBuilder {
       }
       return c;
     };
-    const keys = segments.map((s) => `${doc.slice(s.start, s.end)}\u0000${doc.rewrittenText.slice(s.start, s.end)}`);
-    const reusable = keys.map((k) => this.take(k));
+    const keys = segments.map((s) => doc.slice(s.start, s.end));
+    const reusable = segments.map((s, i) => this.take(keys[i], doc.rewrittenText.slice(s.start, s.end)));
 
     const pre = segments.map((s, i) => {
       const old = reusable[i];
@@ -178,10 +180,10 @@ export class DocumentModelBuilder {
 
     const next = new Map<string, Fragment[]>();
     const model: DocumentModel = { programs: [], maps: [], globals: [], functions: [], macros: [], types: [], includes: [], calls: [], fieldAccesses: [], syntaxErrors: [] };
-    segments.forEach((_s, i) => {
+    segments.forEach((s, i) => {
       const origin = origins[i];
       const old = reusable[i];
-      const fragment: Fragment = { key: keys[i], origin, pre: pre[i], types: types[i], items: items[i] };
+      const fragment: Fragment = { key: keys[i], rewritten: doc.rewrittenText.slice(s.start, s.end), origin, pre: pre[i], types: types[i], items: items[i] };
       if (old) {
         // the parts taken over still hold the old origin's offsets: move them
         for (const p of [pre[i], types[i], items[i]] as Part<unknown>[]) {
@@ -200,9 +202,10 @@ export class DocumentModelBuilder {
     return model;
   }
 
-  private take(key: string): Fragment | undefined {
+  private take(key: string, rewritten: string): Fragment | undefined {
     const list = this.previous.get(key);
-    return list?.shift();
+    const i = list ? list.findIndex((f) => f.rewritten === rewritten) : -1;
+    return i >= 0 ? list!.splice(i, 1)[0] : undefined;
   }
 }
 
