@@ -1,6 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildDocumentModel } from '../../server/src/analysis/document-model.ts';
 import type { SyntaxRuntime } from '../../server/src/syntax/parser.ts';
+import { rewriteBpfMacros } from '../../server/src/syntax/rewrite.ts';
 import { SyntaxDocument } from '../../server/src/syntax/syntax-document.ts';
 import type { TextChange } from '../../server/src/syntax/text-change.ts';
 import { FIXTURES, dumpTree, read, runtime } from './helpers.ts';
@@ -27,12 +28,21 @@ function rng(seed: number): (n: number) => number {
 
 const SNIPPETS = ['x', ' ', '\n', ';', '{', '}', '(', ')', '"', '/*', '*/', '//', 'é', '😀', 'SEC("xdp") ', '__uint(type, 1);', 'BPF_KPROBE(', 'bpf_for(i, 0, 3) ', 'int y = 0;', '__always_inline '];
 
+/** Edits that make and break macros: half-typed calls, multi-line heads, directives, comments and strings, CRLF. */
+const MACRO_SNIPPETS = [
+  'SEC("', 'SEC(', ')', '"', "'", '/*', '*/', '//', '\r\n', '\\\n', '.', '->', '__uint(', '__uint(max_entries, 4);', '__type(key, __u32);',
+  'int BPF_KPROBE(f,\n\tint a,\n\tlong b)', 'BPF_PROG(g, struct task_struct *t', '#define M(x) SEC(x) \\\n  __uint(a, 1)\n', '#if 0\n',
+  '\n#endif\n', 'bpf_core_type_exists(struct s)', '_Pragma("unroll")', 'typeof(*p) ', '__ksym ', '{', '}',
+];
+
 /** Tree, rewrite, records and model of an incrementally edited document equal those of a fresh parse. */
 function sameAsFresh(doc: SyntaxDocument): void {
   const fresh = SyntaxDocument.parse(rt, doc.text);
   try {
-    expect(doc.rewrittenText).toBe(fresh.rewrittenText);
-    expect(doc.records).toEqual(fresh.records);
+    const rewrite = rewriteBpfMacros(doc.text);
+    expect(doc.rewrittenText).toBe(rewrite.text);
+    expect(doc.records).toEqual(rewrite.records);
+    expect(fresh.rewrittenText).toBe(rewrite.text);
     expect(dumpTree(doc.tree)).toBe(dumpTree(fresh.tree));
     expect(buildDocumentModel(doc)).toEqual(buildDocumentModel(fresh));
   } finally {
@@ -59,6 +69,27 @@ describe('incremental edits give the same tree and model as a fresh parse', () =
       doc.applyEdits([{ text: original }]);
       sameAsFresh(doc);
       expect(doc.tree.rootNode.hasError).toBe(false);
+    } finally {
+      doc.dispose();
+    }
+  });
+
+  it('random macro-making edits on a CRLF file, one or three changes per batch', () => {
+    const original = read(`${FIXTURES}/loops.bpf.c`).replace(/\n/g, '\r\n');
+    const doc = SyntaxDocument.parse(rt, original);
+    const rand = rng(23);
+    try {
+      for (let step = 0; step < 80; step++) {
+        const batch: TextChange[] = [];
+        for (let k = rand(3) === 0 ? 3 : 1; k > 0; k--) {
+          const len = doc.text.length + batch.reduce((n, c) => n + c.text.length, 0);
+          const start = Math.max(0, rand(len + 1) - 40);
+          const end = Math.min(doc.text.length, start + (rand(3) === 0 ? rand(20) : 0));
+          batch.push({ start, end, text: rand(5) === 0 ? '' : MACRO_SNIPPETS[rand(MACRO_SNIPPETS.length)] });
+        }
+        doc.applyEdits(batch);
+        sameAsFresh(doc);
+      }
     } finally {
       doc.dispose();
     }

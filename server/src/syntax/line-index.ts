@@ -26,14 +26,40 @@ export class LineIndex {
   private readonly starts: number[];
   private utf8Starts: number[] | undefined;
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  /** `starts` is for `withChange` only: the line starts of `text`, already known. */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     let i = text.indexOf('\n');
     while (i >= 0) {
       starts.push(i + 1);
       i = text.indexOf('\n', i + 1);
     }
     this.starts = starts;
+  }
+
+  /**
+   * The index of `newText`, which is this text with [start, end) replaced by
+   * `inserted`: line starts up to `start` are kept, those after `end` move by
+   * the change in length, and only `inserted` is searched for line breaks.
+   */
+  withChange(newText: string, start: number, end: number, inserted: string): LineIndex {
+    const old = this.starts;
+    const delta = inserted.length - (end - start);
+    // old starts s <= start keep their line break (at s - 1 < start)
+    let keep = this.lineAt(start) + 1;
+    const out = old.slice(0, keep);
+    for (let i = inserted.indexOf('\n'); i >= 0; i = inserted.indexOf('\n', i + 1)) out.push(start + i + 1);
+    // old starts s > end keep their line break (at s - 1 >= end); those in (start, end] lost theirs
+    while (keep < old.length && old[keep] <= end) keep++;
+    for (let l = keep; l < old.length; l++) out.push(old[l] + delta);
+    return new LineIndex(newText, out);
   }
 
   get lineCount(): number {

@@ -13,6 +13,23 @@ export interface RewriteResult {
   records: MacroRecord[];
 }
 
+/** When a partial run may stop (see `Rewriter.run`). */
+export interface StopRule {
+  minIndex: number;
+  at(i: number): boolean;
+}
+
+/** The outcome of a run over part of the tokens (see `rewriteTokens`). */
+export interface PartialRewrite {
+  /** Token index the run stopped at (`toks.length` at the end). */
+  stoppedAt: number;
+  /** Rewritten text of `src[toks[from].start, end)` for any `end` at or after the last macro read. */
+  textOf(from: number, to: number): string;
+  /** Records of the macros handled in the run, sorted. */
+  records: MacroRecord[];
+  reads: RewriteReads;
+}
+
 export interface Edit {
   start: number;
   end: number;
@@ -39,9 +56,23 @@ export interface MacroBase {
   nameRange: TextRange;
 }
 
+/**
+ * Where the rewrite looked: for each macro name it handled, the offset of the
+ * name and the end of the last token it read (Infinity when it read up to the
+ * end of the text, whose absence of further tokens then mattered). Starts are
+ * increasing. An edit outside every [start, end) leaves those decisions alone.
+ */
+export interface RewriteReads {
+  starts: number[];
+  ends: number[];
+}
+
 export class TokenCursor {
   protected readonly edits: Edit[] = [];
   protected readonly records: MacroRecord[] = [];
+  readonly reads: RewriteReads = { starts: [], ends: [] };
+  /** Highest token index read by the macro being handled (toks.length: ran off the end). */
+  protected reach = 0;
 
   constructor(
     protected readonly src: string,
@@ -53,6 +84,7 @@ export class TokenCursor {
   }
 
   protected isPunct(i: number, ch: string): boolean {
+    if (i > this.reach) this.reach = i;
     const t = this.toks[i];
     return t !== undefined && t.kind === 'punct' && this.src[t.start] === ch;
   }
@@ -71,6 +103,7 @@ export class TokenCursor {
     let braces = false;
     for (let j = open; j < toks.length; j++) {
       const t = toks[j];
+      if (j > this.reach) this.reach = j;
       if (t.kind === 'directive') return undefined;
       if (t.kind !== 'punct') continue;
       const c = src[t.start];
@@ -86,6 +119,7 @@ export class TokenCursor {
         if (braceDepth < 0) return undefined;
       } else if (c === ';' && braceDepth === 0) topSemicolon = true;
     }
+    this.reach = toks.length;
     return undefined;
   }
 
@@ -133,17 +167,31 @@ export class TokenCursor {
     return { macro: this.text(t), range: { start: t.start, end: this.toks[close].end }, nameRange: { start: t.start, end: t.end } };
   }
 
-  result(): RewriteResult {
+  /** Notes what the macro at token `i` read; `this.reach` was reset to `i` before handling it. */
+  protected noteRead(i: number): void {
+    this.reads.starts.push(this.toks[i].start);
+    this.reads.ends.push(this.reach >= this.toks.length ? Infinity : this.toks[this.reach].end);
+  }
+
+  /** The rewritten text of `src[from, to)`; every edit must lie inside it. */
+  textOf(from: number, to: number): string {
     const edits = this.edits.sort((a, b) => a.start - b.start);
     const parts: string[] = [];
-    let last = 0;
+    let last = from;
     for (const e of edits) {
       if (e.start < last) continue; // overlapping edits cannot happen by construction; be safe
       parts.push(this.src.slice(last, e.start), e.text);
       last = e.end;
     }
-    parts.push(this.src.slice(last));
-    const records = this.records.sort((a, b) => a.range.start - b.range.start);
-    return { text: parts.join(''), records };
+    parts.push(this.src.slice(last, to));
+    return parts.join('');
+  }
+
+  sortedRecords(): MacroRecord[] {
+    return this.records.sort((a, b) => a.range.start - b.range.start);
+  }
+
+  result(): RewriteResult {
+    return { text: this.textOf(0, this.src.length), records: this.sortedRecords() };
   }
 }

@@ -22,7 +22,7 @@ import {
   TYPEOF_MACROS,
 } from './bpf-macros.ts';
 import type { AttributeItem, MacroArg, MacroParam, MapFieldMacro } from './macro-records.ts';
-import { TokenCursor, type Group, type RewriteResult } from './rewrite-cursor.ts';
+import { TokenCursor, type Group, type PartialRewrite, type RewriteReads, type RewriteResult, type StopRule } from './rewrite-cursor.ts';
 import { parseAttributeList } from './rewrite-text.ts';
 import { stringLiteralValue, tokenize, type Token } from './scanner.ts';
 
@@ -53,18 +53,30 @@ class Rewriter extends TokenCursor {
     this.skip = new Uint8Array(toks.length);
   }
 
-  run(): void {
+  /**
+   * Walks the tokens from `from` (where no earlier macro's reading reaches)
+   * and returns the index it stopped at: `toks.length`, or the first index
+   * `i >= stop.minIndex` that no macro handled in this run read up to and
+   * that `stop.at(i)` accepts.
+   */
+  run(from = 0, stop?: StopRule): number {
     const { toks } = this;
-    for (let i = 0; i < toks.length; i++) {
+    let maxReach = -1;
+    for (let i = from; i < toks.length; i++) {
+      if (stop && i >= stop.minIndex && maxReach < i && stop.at(i)) return i;
       const t = toks[i];
       if (t.kind !== 'ident' || this.skip[i]) continue;
       const len = t.end - t.start;
       if (len < MIN_LEN || len > MAX_LEN || !FIRST_CHARS.has(this.src.charCodeAt(t.start))) continue;
       const handler = HANDLERS.get(this.src.slice(t.start, t.end));
       if (!handler || this.isMemberName(i)) continue;
+      this.reach = i;
       const next = this.handle(handler, i);
+      this.noteRead(i);
+      if (this.reach > maxReach) maxReach = this.reach;
       if (next > i) i = next - 1;
     }
+    return toks.length;
   }
 
   /** Handles the macro at token `i`; returns the index to continue from. */
@@ -341,16 +353,33 @@ class Rewriter extends TokenCursor {
   }
 }
 
-export type { RewriteResult } from './rewrite-cursor.ts';
+/**
+ * Runs the rewrite over `toks` (the tokens of the whole `src`) from token
+ * `from` until `stop` allows. May throw on a bug; callers fall back.
+ */
+export function rewriteTokens(src: string, toks: Token[], from: number, stop?: StopRule): PartialRewrite {
+  const r = new Rewriter(src, toks);
+  const stoppedAt = r.run(from, stop);
+  return { stoppedAt, textOf: (a, b) => r.textOf(a, b), records: r.sortedRecords(), reads: r.reads };
+}
+
+/** The full rewrite of `source` together with its tokens and where each macro read. Never throws. */
+export function rewriteWithReads(source: string): RewriteResult & { tokens: Token[]; reads: RewriteReads | undefined } {
+  const tokens = tokenize(source);
+  try {
+    const r = new Rewriter(source, tokens);
+    r.run();
+    return { ...r.result(), tokens, reads: r.reads };
+  } catch {
+    return { text: source, records: [], tokens, reads: undefined };
+  }
+}
+
+export type { PartialRewrite, RewriteResult, RewriteReads, StopRule } from './rewrite-cursor.ts';
 export { blankText, parseAttributeList } from './rewrite-text.ts';
 
 /** Rewrites the BPF macros in `source`. Never throws. */
 export function rewriteBpfMacros(source: string): RewriteResult {
-  try {
-    const r = new Rewriter(source, tokenize(source));
-    r.run();
-    return r.result();
-  } catch {
-    return { text: source, records: [] };
-  }
+  const { text, records } = rewriteWithReads(source);
+  return { text, records };
 }

@@ -137,14 +137,36 @@ function skipNumber(text: string, i: number): number {
 
 /** Tokenizes C source. Never throws; unterminated constructs run to the end of their line or file. */
 export function tokenize(text: string): Token[] {
+  return tokenizeFrom(text, 0, true).tokens;
+}
+
+/**
+ * Tokenizes `text` from offset `from`, which must be where the full tokenizer
+ * would start a token (or 0). `lineStart` says whether only blanks and
+ * comments precede it on its line; it matters only for a `#` there, so a
+ * restart at an old token's start passes `kind === 'directive'`.
+ * `stop(t)` is asked after each token; when it says yes, that token is
+ * returned as `stoppedAt` and left out of `tokens`.
+ */
+export function tokenizeFrom(
+  text: string,
+  from: number,
+  lineStart: boolean,
+  stop?: (t: Token) => boolean,
+): { tokens: Token[]; stoppedAt: Token | undefined } {
   const tokens: Token[] = [];
   const n = text.length;
-  let i = 0;
-  let lineStart = true; // only whitespace/comments seen since the last newline
+  let i = from;
+  let atLineStart = lineStart; // only whitespace/comments seen since the last newline
+  const emit = (t: Token): boolean => {
+    if (stop && stop(t)) return true;
+    tokens.push(t);
+    return false;
+  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === CH_NL || c === CH_CR) {
-      lineStart = true;
+      atLineStart = true;
       i++;
       continue;
     }
@@ -170,42 +192,23 @@ export function tokenize(text: string): Token[] {
         continue;
       }
     }
-    if (c === CH_HASH && lineStart) {
-      const end = skipDirective(text, i);
-      tokens.push({ kind: 'directive', start: i, end });
-      i = end;
-      continue;
+    let t: Token;
+    if (c === CH_HASH && atLineStart) t = { kind: 'directive', start: i, end: skipDirective(text, i) };
+    else {
+      atLineStart = false;
+      if (isIdentStart(c)) {
+        let j = i + 1;
+        while (j < n && isIdentPart(text.charCodeAt(j))) j++;
+        t = { kind: 'ident', start: i, end: j };
+      } else if (isDigit(c) || (c === CH_DOT && isDigit(text.charCodeAt(i + 1)))) t = { kind: 'number', start: i, end: skipNumber(text, i + 1) };
+      else if (c === CH_DQUOTE) t = { kind: 'string', start: i, end: skipQuoted(text, i, CH_DQUOTE) };
+      else if (c === CH_SQUOTE) t = { kind: 'char', start: i, end: skipQuoted(text, i, CH_SQUOTE) };
+      else t = { kind: 'punct', start: i, end: i + 1 };
     }
-    lineStart = false;
-    if (isIdentStart(c)) {
-      let j = i + 1;
-      while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      tokens.push({ kind: 'ident', start: i, end: j });
-      i = j;
-      continue;
-    }
-    if (isDigit(c) || (c === CH_DOT && isDigit(text.charCodeAt(i + 1)))) {
-      const end = skipNumber(text, i + 1);
-      tokens.push({ kind: 'number', start: i, end });
-      i = end;
-      continue;
-    }
-    if (c === CH_DQUOTE) {
-      const end = skipQuoted(text, i, CH_DQUOTE);
-      tokens.push({ kind: 'string', start: i, end });
-      i = end;
-      continue;
-    }
-    if (c === CH_SQUOTE) {
-      const end = skipQuoted(text, i, CH_SQUOTE);
-      tokens.push({ kind: 'char', start: i, end });
-      i = end;
-      continue;
-    }
-    tokens.push({ kind: 'punct', start: i, end: i + 1 });
-    i++;
+    if (emit(t)) return { tokens, stoppedAt: t };
+    i = t.end;
   }
-  return tokens;
+  return { tokens, stoppedAt: undefined };
 }
 
 /** The value of a C string literal token's text (quotes removed, simple escapes decoded). */

@@ -4,20 +4,18 @@
  * (`tree.edit`) and re-parse from it.
  */
 import { Edit, type Point, type Tree } from 'web-tree-sitter';
+import { IncrementalRewrite } from './incremental-rewrite.ts';
 import { LineIndex } from './line-index.ts';
 import type { MacroRecord } from './macro-records.ts';
 import type { SyntaxRuntime } from './parser.ts';
-import { rewriteBpfMacros } from './rewrite.ts';
 import { collectSyntaxErrors, type SyntaxErrorInfo } from './syntax-errors.ts';
-import { applyChange, resolveChange, type ResolvedChange, type TextChange } from './text-change.ts';
+import { resolveChange, type ResolvedChange, type TextChange } from './text-change.ts';
 
 /** Differences closer than this are sent to tree-sitter as one edit. */
 const MERGE_GAP = 32;
 
 export class SyntaxDocument {
-  private _text: string;
-  private _rewritten: string;
-  private _records: MacroRecord[];
+  private readonly rewrite: IncrementalRewrite;
   private _maxEnds: Int32Array | undefined;
   private _tree: Tree;
   private _lines: LineIndex;
@@ -29,12 +27,9 @@ export class SyntaxDocument {
     readonly runtime: SyntaxRuntime,
     text: string,
   ) {
-    const r = rewriteBpfMacros(text);
-    this._text = text;
-    this._rewritten = r.text;
-    this._records = r.records;
+    this.rewrite = new IncrementalRewrite(text);
     this._lines = new LineIndex(text);
-    this._tree = runtime.parse(r.text);
+    this._tree = runtime.parse(this.rewrite.rewritten);
   }
 
   /** Parses `text`. Never throws on bad code. */
@@ -44,17 +39,17 @@ export class SyntaxDocument {
 
   /** The user's text. */
   get text(): string {
-    return this._text;
+    return this.rewrite.text;
   }
 
   /** The text tree-sitter parsed: same length and line breaks as `text`. */
   get rewrittenText(): string {
-    return this._rewritten;
+    return this.rewrite.rewritten;
   }
 
   /** What the rewrite replaced, sorted by offset. */
   get records(): readonly MacroRecord[] {
-    return this._records;
+    return this.rewrite.records;
   }
 
   /** The current tree; owned by this document (do not delete it). */
@@ -74,12 +69,12 @@ export class SyntaxDocument {
 
   /** Text of the user's document between two offsets. */
   slice(start: number, end: number): string {
-    return this._text.slice(start, end);
+    return this.rewrite.text.slice(start, end);
   }
 
   /** Records whose range overlaps [start, end), or that are empty and lie inside it. */
   recordsIn(start: number, end: number): MacroRecord[] {
-    const recs = this._records;
+    const recs = this.rewrite.records;
     const maxEnd = this.maxEnds();
     // first record whose running maximum end passes `start` (maxEnd is non-decreasing)
     let lo = 0;
@@ -99,9 +94,9 @@ export class SyntaxDocument {
 
   private maxEnds(): Int32Array {
     if (!this._maxEnds) {
-      const m = new Int32Array(this._records.length);
+      const m = new Int32Array(this.rewrite.records.length);
       let max = -1;
-      this._records.forEach((r, i) => {
+      this.rewrite.records.forEach((r, i) => {
         max = Math.max(max, r.range.end);
         m[i] = max;
       });
@@ -112,56 +107,42 @@ export class SyntaxDocument {
 
   /**
    * Applies changes in order (each against the text the previous one left),
-   * edits the tree and re-parses incrementally. The rewrite is re-run on the
-   * whole text; wherever its output differs from the old rewrite (a macro
-   * appeared, vanished or changed), that difference is sent to tree-sitter as
-   * a further edit, so the new tree equals a fresh parse of the new text.
+   * edits the tree and re-parses incrementally. For each change the rewrite
+   * is redone only around it (see incremental-rewrite.ts); wherever the new
+   * rewrite of that window differs from the old one with the change typed in
+   * (a macro appeared, vanished or changed), that difference is sent to
+   * tree-sitter as a further same-length edit, so the new tree equals a fresh
+   * parse of the new text.
    */
   applyEdits(changes: readonly TextChange[]): void {
     if (this.disposed) throw new Error('SyntaxDocument used after dispose()');
     if (changes.length === 0) return;
-    let text = this._text;
-    let shadow = this._rewritten; // what the edited tree believes the text is
-    let lines = this._lines;
     const tree = this._tree;
     for (const change of changes) {
+      const lines = this._lines;
       const c = resolveChange(change, lines);
       if (c.start === c.end && c.text.length === 0) continue;
       tree.edit(treeEdit(lines, c));
-      text = applyChange(text, c);
-      shadow = applyChange(shadow, c);
-      lines = new LineIndex(text);
+      const w = this.rewrite.apply(c);
+      const next = lines.withChange(this.rewrite.text, c.start, c.end, c.text);
+      this._lines = next;
+      for (const run of differingRuns(w.before, w.after)) {
+        const start = toPoint(next, w.start + run.start);
+        const end = toPoint(next, w.start + run.end);
+        const at = w.start + run.start;
+        const to = w.start + run.end;
+        tree.edit(new Edit({ startIndex: at, oldEndIndex: to, newEndIndex: to, startPosition: start, oldEndPosition: end, newEndPosition: end }));
+      }
     }
-    const r = rewriteBpfMacros(text);
-    if (r.text.length !== shadow.length) {
-      // cannot happen (the rewrite keeps lengths); fall back to a fresh parse
-      this.replaceTree(this.runtime.parse(r.text), text, r.text, r.records, lines);
-      return;
-    }
-    for (const run of differingRuns(shadow, r.text)) {
-      const start = toPoint(lines, run.start);
-      const end = toPoint(lines, run.end);
-      tree.edit(
-        new Edit({ startIndex: run.start, oldEndIndex: run.end, newEndIndex: run.end, startPosition: start, oldEndPosition: end, newEndPosition: end }),
-      );
-    }
-    this.replaceTree(this.runtime.parse(r.text, tree), text, r.text, r.records, lines);
-  }
-
-  private replaceTree(next: Tree, text: string, rewritten: string, records: MacroRecord[], lines: LineIndex): void {
-    this._tree.delete();
-    this._tree = next;
-    this._text = text;
-    this._rewritten = rewritten;
-    this._records = records;
+    this._tree = this.runtime.parse(this.rewrite.rewritten, tree);
+    tree.delete();
     this._maxEnds = undefined;
-    this._lines = lines;
     this._version++;
   }
 
   /** Real C syntax errors (what the BPF rewrite did not explain), quoting the user's text. */
   syntaxErrors(limit = 100): SyntaxErrorInfo[] {
-    return collectSyntaxErrors(this.tree, limit, this._text);
+    return collectSyntaxErrors(this.tree, limit, this.rewrite.text);
   }
 
   /** Frees the tree. The document must not be used afterwards. */
