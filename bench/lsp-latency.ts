@@ -89,8 +89,9 @@ function clangdVersion(): string | undefined {
 
 function serverCommand(name: string, cwd: string): ServerCommand {
   if (name === 'bpfls') {
-    const nodeArgs = opts.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`] : [];
-    return { name, command: process.execPath, args: [...nodeArgs, BPFLS_BIN, '--stdio'], cwd };
+    // the executable itself, as users start it, so the node flags of its shebang apply
+    const env = opts.cpuProfDir ? { ...process.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${opts.cpuProfDir}` } : undefined;
+    return { name, command: BPFLS_BIN, args: ['--stdio'], cwd, env };
   }
   // clangd as users run it; only its log is quieted
   return { name, command: CLANGD, args: ['--log=error'], cwd };

@@ -17,6 +17,10 @@ await build({
   format: 'cjs',
   target: 'node20',
   sourcemap: true,
+  // Whitespace and syntax only (names stay readable in stack traces): V8 keeps the
+  // whole bundle's source in memory, so a smaller one saves heap for the process's life.
+  minifyWhitespace: true,
+  minifySyntax: true,
   logLevel: 'warning',
   define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },

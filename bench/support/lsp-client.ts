@@ -33,6 +33,8 @@ export interface StartOptions {
   /** Answer for workspace/configuration (per item). */
   settings?: Record<string, unknown>;
   timeoutMs?: number;
+  /** Runs once the connection listens, before initialize is sent (e.g. to sample memory). */
+  beforeInitialize?: (client: BenchLspClient) => Promise<void>;
 }
 
 export class TimeoutError extends Error {}
@@ -100,6 +102,14 @@ export class BenchLspClient {
     conn.onRequest(() => null);
     conn.onNotification(() => undefined);
     conn.listen();
+    if (opts.beforeInitialize) {
+      try {
+        await opts.beforeInitialize(client);
+      } catch (e) {
+        client.kill();
+        throw e;
+      }
+    }
     const init = conn.sendRequest('initialize', {
       processId: process.pid,
       rootUri: opts.rootUri,

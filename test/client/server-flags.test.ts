@@ -1,0 +1,31 @@
+/**
+ * The memory flags the server runs with: the bin's shebang and the VS Code client
+ * pass the same ones, and starting the bin as users do (`bpfls --stdio`) applies them.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { SERVER_NODE_FLAGS } from '../../client/src/server-flags.ts';
+import { BPFLS_BIN as BIN } from '../support/paths.ts';
+
+describe('server node flags', () => {
+  it('are the same on the bin shebang and in the VS Code client', () => {
+    const shebang = readFileSync(BIN, 'utf8').split('\n')[0];
+    expect(shebang).toBe(`#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}`);
+  });
+
+  it.runIf(process.platform === 'linux')('reach the node process when the bin is run directly', async () => {
+    const proc = spawn(BIN, ['--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    try {
+      // env execs node with the flags: wait until the command line is node's
+      let cmdline = '';
+      for (let i = 0; i < 50 && !cmdline.includes('bpfls.js'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        cmdline = readFileSync(`/proc/${proc.pid}/cmdline`, 'utf8').split('\0').join(' ');
+      }
+      for (const f of SERVER_NODE_FLAGS) expect(cmdline).toContain(f);
+    } finally {
+      proc.kill('SIGKILL');
+    }
+  });
+});
