@@ -94,6 +94,7 @@ export function perFunctionDiagnostics(
     if (old && old.shared === shared && old.programs === programs && old.text === fnText) {
       const here = new Map([[f.name, f]]);
       for (const [name, list] of old.byCheck) if (list.length) out.get(name)?.push(...(resolveOffsets(list, here) as AnalysisDiagnostic[]));
+      old.text = fnText; // a slice of this version's text, so the old version's text can be freed
       next.set(f.name, old);
       continue;
     }

@@ -19,7 +19,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SyntaxDocument } from '../syntax/syntax-document.ts';
 import { collectFileItems, collectFileItemsOf, ModelContext, type FileItem, type ModelEnvironment } from './document-model-context.ts';
 import { itemsPart, preprocessorPart, typesPart, type ItemsPart } from './document-model-parts.ts';
-import { collectMovables, moveMovables, type Movables, type Origin } from './document-model-move.ts';
+import { collectMovables, detached, moveMovables, type Movables, type Origin } from './document-model-move.ts';
 import { segmentsOf, type Segment } from './document-model-segments.ts';
 import type { DocumentModel } from './document-model-types.ts';
 
@@ -36,7 +36,7 @@ interface Part<T> {
   reads: Read[];
   /** Macro values the part defined, in order (replayed when it is reused). */
   defines: [string, string][];
-  /** Its spans and positions, found the first time the part is moved. */
+  /** Its spans and positions (found when it is built; its strings are detached then too). */
   movables?: Movables;
 }
 
@@ -69,12 +69,12 @@ class BuildEnvironment implements ModelEnvironment {
 
   macro(name: string): string | undefined {
     const value = this.value(name);
-    this.recording?.reads.push({ macro: name, value });
+    this.recording?.reads.push({ macro: name, value: value === undefined ? undefined : detached(value) });
     return value;
   }
 
   defineMacro(name: string, value: string): void {
-    this.recording?.defines.push([name, value]);
+    this.recording?.defines.push([detached(name), detached(value)]);
     if (!this.table.has(name)) this.table.set(name, value);
   }
 
@@ -91,7 +91,7 @@ class BuildEnvironment implements ModelEnvironment {
 
   structBody(name: string): Node | undefined {
     const { node, at } = this.structAt(name);
-    this.recording?.reads.push({ struct: name, at });
+    this.recording?.reads.push({ struct: detached(name), at: at === undefined ? undefined : detached(at) });
     return node;
   }
 
@@ -108,6 +108,7 @@ class BuildEnvironment implements ModelEnvironment {
     this.recording = part;
     try {
       part.data = build();
+      part.movables = collectMovables([part.data]);
     } finally {
       this.recording = undefined;
     }
@@ -183,6 +184,7 @@ export class DocumentModelBuilder {
     segments.forEach((s, i) => {
       const origin = origins[i];
       const old = reusable[i];
+      // keys are slices of this version's texts: a reused fragment must not keep an old version's alive
       const fragment: Fragment = { key: keys[i], rewritten: doc.rewrittenText.slice(s.start, s.end), origin, pre: pre[i], types: types[i], items: items[i] };
       if (old) {
         // the parts taken over still hold the old origin's offsets: move them

@@ -5,6 +5,10 @@
  * segment's first line, the one text before the segment can change).
  * The objects to move are found once per part (each object once, however often
  * it is referenced) and kept, so later moves are a flat loop.
+ *
+ * The same walk detaches the part's strings from the text they were cut from:
+ * a substring can keep its whole source string alive, and a part outlives the
+ * version of the text it was built from.
  */
 
 /** Where a segment starts: offset and position. */
@@ -30,6 +34,12 @@ export interface Movables {
   positions: Position[];
 }
 
+/** A copy of a string that does not keep a larger string alive. */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1); // V8 copies on flattening the concatenation
+}
+
+/** Finds the offset-bearing objects and positions in `roots`, detaching every string on the way. */
 export function collectMovables(roots: readonly unknown[]): Movables {
   const ranges: Movable[] = [];
   const positions: Position[] = [];
@@ -43,7 +53,11 @@ export function collectMovables(roots: readonly unknown[]): Movables {
     if (!v || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
     if (Array.isArray(v)) {
-      for (const x of v) visit(x);
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === 'string') v[i] = detached(x);
+        else visit(x);
+      }
       return;
     }
     const o = v as Record<string, unknown>;
@@ -55,7 +69,8 @@ export function collectMovables(roots: readonly unknown[]): Movables {
     for (const key in o) {
       if (key === 'startPosition' || key === 'endPosition') continue;
       const x = o[key];
-      if (x && typeof x === 'object') visit(x);
+      if (typeof x === 'string') o[key] = detached(x);
+      else if (x && typeof x === 'object') visit(x);
     }
   };
   for (const r of roots) visit(r);

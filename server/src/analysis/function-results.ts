@@ -5,6 +5,7 @@
  * function they fall in, moved back to absolute offsets on reuse.
  */
 import type { DocumentModel, FunctionInfo } from './document-model-types.ts';
+import { detached } from './document-model-move.ts';
 
 /** An offset stored relative to the start of a function, by name. */
 interface Anchored {
@@ -80,6 +81,7 @@ export function anchorOffsets(value: unknown, fns: readonly FunctionInfo[]): unk
   };
   const walk = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(walk);
+    if (typeof v === 'string') return detached(v); // kept results must not keep their version's text alive
     if (!v || typeof v !== 'object') return v;
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) out[k] = (k === 'start' || k === 'end') && typeof x === 'number' ? at(x) : walk(x);
