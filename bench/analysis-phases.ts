@@ -53,6 +53,7 @@ for (const line of w.editLines) {
       total += v;
     }
     add('TOTAL', total);
+    if (process.argv.includes('--outliers') && total > 50) console.log(`slow edit (${total.toFixed(0)} ms) at line ${line + 1}: ${JSON.stringify(doc.text.slice(offset, doc.text.indexOf('\n', offset)))}`);
   }
 }
 for (const [k, v] of phases) console.log(`${k.padEnd(16)} ${stats(v)}`);

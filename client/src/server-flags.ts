@@ -4,4 +4,4 @@
  * generation that grows by 20% at a time and one V8 worker thread keep the server's
  * peak memory low (bench/memory-profile.ts measures it).
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=20', '--v8-pool-size=1'];
+export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2', '--heap-growing-percent=20', '--v8-pool-size=1', '--optimize-for-size'];

@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=20 --v8-pool-size=1
+#!/usr/bin/env -S node --max-semi-space-size=2 --heap-growing-percent=20 --v8-pool-size=1 --optimize-for-size
 // The bpfls command. The bundle is built by `npm run build` (also run by `npm ci`).
 // The node flags on the first line bound the language server's peak memory (measured
 // by bench/memory-profile.ts): a 2 MB young generation instead of 16 MB, an old

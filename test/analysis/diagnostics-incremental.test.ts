@@ -86,3 +86,25 @@ describe('findings that depend on other functions', () => {
     }
   });
 });
+
+describe('the declarations key', () => {
+  it('ignores layout and comments but not strings, tokens or line continuations', async () => {
+    const { declarationsKey } = await import('../../server/src/analysis/function-results.ts');
+    const key = (text: string): string => {
+      const a = new DocumentAnalysis('file:///work/key.bpf.c', text, NO_FILES);
+      try {
+        return declarationsKey(a.text, a.model());
+      } finally {
+        a.dispose();
+      }
+    };
+    const base = '// top\n#define N 4\nchar LICENSE[] SEC("license") = "GPL";\nint f(void) { return N; }\n';
+    expect(key(` ${base}`)).toBe(key(base));
+    expect(key(base.replace('// top', '/* another\n comment */'))).toBe(key(base));
+    expect(key(base.replace('#define N 4\n', '#define N 4\n\n\n   '))).toBe(key(base));
+    expect(key(base.replace('return N;', 'return N + 1;'))).toBe(key(base)); // function bodies are not declarations
+    expect(key(base.replace('"GPL"', '"GPL "'))).not.toBe(key(base));
+    expect(key(base.replace('#define N 4', '#define N 44'))).not.toBe(key(base));
+    expect(key(base.replace('#define N 4\n', '#define N 4 \\\n\n'))).not.toBe(key(base.replace('#define N 4\n', '#define N 4 \\\n')));
+  });
+});

@@ -27,13 +27,16 @@ export function hashText(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36) + ':' + text.length.toString(36);
 }
 
-/** Strings and character literals kept; blank runs and line breaks (not after `\`) collapsed. */
-const LAYOUT = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|(?<!\\)[ \t\r]*\n\s*|[ \t\r]+/g;
+/**
+ * Strings and character literals kept; comments dropped; blank runs and line
+ * breaks (not after `\`) collapsed.
+ */
+const LAYOUT = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\/\*[\s\S]*?\*\/|\/\/[^\n]*|(?<!\\)[ \t\r]*\n\s*|[ \t\r]+/g;
 
 /**
  * The file's text with every function body replaced by `{}` and its layout
  * normalised: what the results of all functions depend on besides their own
- * text. Moving declarations around or re-indenting them keeps the key.
+ * text. Re-indenting declarations, blank lines and comments keep the key.
  */
 export function declarationsKey(text: string, model: DocumentModel): string {
   const cached = keys.get(model);
@@ -58,7 +61,8 @@ function computeDeclarationsKey(text: string, model: DocumentModel): string {
     at = b.end;
   }
   out += text.slice(at);
-  return hashText(out.replace(LAYOUT, (m, literal: string | undefined) => literal ?? (m.includes('\n') ? '\n' : ' ')));
+  const normal = out.replace(LAYOUT, (m: string, literal: string | undefined) => literal ?? (m.startsWith('/') ? ' ' : m.includes('\n') ? '\n' : ' '));
+  return hashText(normal.replace(/(?<!\\)[ \n]{2,}/g, (m) => (m.includes('\n') ? '\n' : ' ')).trim());
 }
 
 /** Function definitions by name (the first definition of a name). */
