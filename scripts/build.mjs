@@ -1,7 +1,7 @@
 // Builds the server bundle (server/out/bpfls.cjs) with esbuild and copies the wasm
 // files it loads next to it. The VS Code client bundle is added by its own step.
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,6 +25,16 @@ await build({
   define: { 'import.meta.dirname': '__dirname', 'import.meta.url': 'importMetaUrl' },
   banner: { js: 'const importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 });
+
+// V8 keeps the bundle's source for the life of the process, as one byte per character
+// only if every character is ASCII: a single raw non-ASCII character (esbuild leaves
+// them in regular expressions) doubles that memory. Write such characters as \u escapes.
+const bundleBytes = readFileSync(join(out, 'bpfls.cjs'));
+const nonAscii = bundleBytes.findIndex((b) => b > 0x7f);
+if (nonAscii >= 0) {
+  const line = bundleBytes.subarray(0, nonAscii).toString('latin1').split('\n').length;
+  throw new Error(`server/out/bpfls.cjs line ${line} has a non-ASCII character; write it as a \\u escape in the source`);
+}
 
 const wasm = [
   [join(root, 'node_modules/web-tree-sitter/web-tree-sitter.wasm'), 'web-tree-sitter.wasm'],

@@ -13,7 +13,7 @@ export function wrap(text: string, width: number, indent = ''): string[] {
         continue;
       }
       // Closing punctuation never starts a line (it may overhang the width by one).
-      const closing = /^[，。、；：？！）」』】》,.;:!?)]$/.test(tok);
+      const closing = /^[\uff0c\u3002\u3001\uff1b\uff1a\uff1f\uff01\uff09\u300d\u300f\u3011\u300b,.;:!?)]$/.test(tok); // CJK closing punctuation, escaped: one non-ASCII character in the bundle makes V8 keep its whole source as UTF-16
       if (displayWidth(indent + line + tok) > width && line.trim() && !closing) {
         out.push(indent + line.trimEnd());
         line = '';
