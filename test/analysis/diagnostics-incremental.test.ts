@@ -12,17 +12,10 @@ import { DocumentAnalysis } from '../../server/src/analysis/document-analysis.ts
 import { NO_FILES } from '../../server/src/analysis/source-files.ts';
 import { loadSyntaxRuntime } from '../../server/src/syntax/parser.ts';
 import { ROOT } from '../support/paths.ts';
+import { rng } from '../support/random.ts';
 
 const DIR = join(ROOT, 'test/fixtures/checks');
 const FILES = readdirSync(DIR).filter((f) => f.endsWith('.bpf.c')).sort();
-
-function rng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s % n;
-  };
-}
 
 const SNIPPETS = ['0, 0', ', BPF_F_INGRESS', '&m, ', ' ', '\n', 'x', ';', '}', '  \n\n', '"', 'BPF_EXIST', 'BPF_ANY', '#define N 3\n', 'char LICENSE[] SEC("license") = "GPL";\n', 'SEC("tc")\n', '0', 'bpf_printk("x");'];
 

@@ -11,6 +11,7 @@ import type { SyntaxRuntime } from '../../server/src/syntax/parser.ts';
 import { SyntaxDocument } from '../../server/src/syntax/syntax-document.ts';
 import { generateLargeBpfFile } from '../../bench/support/generate-large.ts';
 import { EXAMPLES, FIXTURES, read, runtime, sourceFiles } from '../syntax/helpers.ts';
+import { rng } from '../support/random.ts';
 
 let rt: SyntaxRuntime;
 beforeAll(async () => {
@@ -22,14 +23,6 @@ afterEach(() => {
   expect(errors).not.toHaveBeenCalled();
   errors.mockClear();
 });
-
-function rng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s % n;
-  };
-}
 
 const SNIPPETS = ['x', ' ', '\n', ';', '{', '}', '(', ')', '"', '/*', '*/', '//', 'é', '\r\n', 'SEC("xdp") ', '__uint(max_entries, N);', 'struct s ', '#define N 4\n', 'enum { N = 9 };\n', 'int y = 0;', ' m SEC(".maps");'];
 

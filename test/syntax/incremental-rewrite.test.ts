@@ -12,14 +12,7 @@ import { shiftRecord } from '../../server/src/syntax/macro-records.ts';
 import { rewriteBpfMacros } from '../../server/src/syntax/rewrite.ts';
 import { applyChange, type ResolvedChange } from '../../server/src/syntax/text-change.ts';
 import { EXAMPLES, FIXTURES, read, sourceFiles } from './helpers.ts';
-
-function rng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s % n;
-  };
-}
+import { rng } from '../support/random.ts';
 
 /** Text that makes or breaks macros, comments, strings and directives. */
 const SNIPPETS = [

@@ -5,6 +5,7 @@ import { rewriteBpfMacros } from '../../server/src/syntax/rewrite.ts';
 import { SyntaxDocument } from '../../server/src/syntax/syntax-document.ts';
 import type { TextChange } from '../../server/src/syntax/text-change.ts';
 import { FIXTURES, dumpTree, read, runtime } from './helpers.ts';
+import { rng } from '../support/random.ts';
 
 let rt: SyntaxRuntime;
 beforeAll(async () => {
@@ -17,14 +18,6 @@ afterEach(() => {
   expect(errors).not.toHaveBeenCalled();
   errors.mockClear();
 });
-
-function rng(seed: number): (n: number) => number {
-  let s = seed;
-  return (n) => {
-    s = (s * 1103515245 + 12345) & 0x7fffffff;
-    return s % n;
-  };
-}
 
 const SNIPPETS = ['x', ' ', '\n', ';', '{', '}', '(', ')', '"', '/*', '*/', '//', 'é', '😀', 'SEC("xdp") ', '__uint(type, 1);', 'BPF_KPROBE(', 'bpf_for(i, 0, 3) ', 'int y = 0;', '__always_inline '];
 

@@ -26,6 +26,17 @@ interface FunctionResults {
 /** Per document: the results of each function by name. */
 const caches = new WeakMap<DocumentAnalysis, Map<string, FunctionResults>>();
 
+/** Runs one check and returns what it reported; a check that throws is logged and reports nothing more. */
+export function runGuarded(name: string, check: Check, context: (report: (d: AnalysisDiagnostic) => void) => CheckContext): AnalysisDiagnostic[] {
+  const list: AnalysisDiagnostic[] = [];
+  try {
+    check(context((d) => list.push(d)));
+  } catch (e) {
+    console.error(`bpfls: check ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  }
+  return list;
+}
+
 /** Which maps the file's calls insert into: the BPF_EXIST rule looks across functions. */
 function insertsKey(model: DocumentModel): string {
   return model.calls
@@ -58,15 +69,7 @@ export function perFunctionDiagnostics(
   const run = (calls: CallSite[], fn: FunctionInfo | undefined): Map<string, AnalysisDiagnostic[]> => {
     const scope = { calls, programs: fn ? model.programs.filter((p) => p.name === fn.name) : [] };
     const found = new Map<string, AnalysisDiagnostic[]>();
-    for (const [name, check] of checks) {
-      const list: AnalysisDiagnostic[] = [];
-      try {
-        check(context(scope, (d) => list.push(d)));
-      } catch (e) {
-        console.error(`bpfls: check ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      }
-      found.set(name, list);
-    }
+    for (const [name, check] of checks) found.set(name, runGuarded(name, check, (report) => context(scope, report)));
     return found;
   };
   const add = (found: Map<string, AnalysisDiagnostic[]>): void => {

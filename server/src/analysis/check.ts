@@ -7,7 +7,7 @@ import type { Locale } from '../helpers/schema.ts';
 import type { AnalysisDiagnostic } from './diagnostic.ts';
 import type { DocumentAnalysis } from './document-analysis.ts';
 import { programReach, type CheckContext } from './checks/context.ts';
-import { perFunctionDiagnostics, type Check } from './check-functions.ts';
+import { perFunctionDiagnostics, runGuarded, type Check } from './check-functions.ts';
 import type { CallSite, ProgramInfo } from './document-model-types.ts';
 import { checkHelperCalls } from './checks/helper-calls.ts';
 import { checkFlags } from './checks/flags.ts';
@@ -84,13 +84,10 @@ function runChecks(analysis: DocumentAnalysis, options: CheckOptions, times?: Ma
   times?.set('per-function checks', performance.now() - t);
   for (const [name, check] of WHOLE_FILE) {
     t = performance.now();
-    const list: AnalysisDiagnostic[] = [];
-    try {
-      check(context(model, (d) => list.push(d)));
-    } catch (e) {
-      console.error(`bpfls: check ${name} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-    }
-    found.set(name, list);
+    found.set(
+      name,
+      runGuarded(name, check, (report) => context(model, report)),
+    );
     times?.set(name, performance.now() - t);
   }
   for (const name of ORDER) out.push(...(found.get(name) ?? []));

@@ -15,6 +15,7 @@ import {
   UNKNOWN,
 } from './ctypes.ts';
 import { STANDARD_HEADERS } from './headers.ts';
+import { detached } from '../document-model-move.ts';
 
 /** Attribute names written in [start, end) (the rewrite blanks them, the records keep them). */
 export type AttributeLookup = (start: number, end: number) => string[];
@@ -85,7 +86,7 @@ export class TypeEnv {
   private structKey(spec: Node): string {
     const name = spec.childForFieldName('name');
     // an anonymous struct is known by its text: the key must not change when the file around it moves
-    return name ? name.text : `#anon{${spec.text}}`;
+    return name ? name.text : detached(`#anon{${spec.text}}`); // detached: a reused env must not keep its tree's text alive
   }
 
   private registerStruct(spec: Node, body: Node): void {
