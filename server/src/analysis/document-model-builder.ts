@@ -19,7 +19,8 @@ import type { Node } from 'web-tree-sitter';
 import type { SyntaxDocument } from '../syntax/syntax-document.ts';
 import { collectFileItems, collectFileItemsOf, ModelContext, type FileItem, type ModelEnvironment } from './document-model-context.ts';
 import { itemsPart, preprocessorPart, typesPart, type ItemsPart } from './document-model-parts.ts';
-import { collectMovables, detached, moveMovables, type Movables, type Origin } from './document-model-move.ts';
+import { collectMovables, moveMovables, type Movables, type Origin } from './document-model-move.ts';
+import { detached } from '../syntax/strings.ts';
 import { segmentsOf, type Segment } from './document-model-segments.ts';
 import type { DocumentModel } from './document-model-types.ts';
 
@@ -69,7 +70,7 @@ class BuildEnvironment implements ModelEnvironment {
 
   macro(name: string): string | undefined {
     const value = this.value(name);
-    this.recording?.reads.push({ macro: name, value: value === undefined ? undefined : detached(value) });
+    this.recording?.reads.push({ macro: detached(name), value: value === undefined ? undefined : detached(value) });
     return value;
   }
 

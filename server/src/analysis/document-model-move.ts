@@ -11,6 +11,8 @@
  * version of the text it was built from.
  */
 
+import { detached } from '../syntax/strings.ts';
+
 /** Where a segment starts: offset and position. */
 export interface Origin {
   offset: number;
@@ -32,11 +34,6 @@ interface Movable {
 export interface Movables {
   ranges: Movable[];
   positions: Position[];
-}
-
-/** A copy of a string that does not keep a larger string alive. */
-export function detached(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1); // V8 copies on flattening the concatenation
 }
 
 /** Finds the offset-bearing objects and positions in `roots`, detaching every string on the way. */

@@ -5,7 +5,7 @@
  * function they fall in, moved back to absolute offsets on reuse.
  */
 import type { DocumentModel, FunctionInfo } from './document-model-types.ts';
-import { detached } from './document-model-move.ts';
+import { detached } from '../syntax/strings.ts';
 
 /** An offset stored relative to the start of a function, by name. */
 interface Anchored {

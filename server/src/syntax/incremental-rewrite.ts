@@ -29,6 +29,7 @@
  */
 import type { MacroRecord } from './macro-records.ts';
 import { shiftRecord } from './macro-records.ts';
+import { detachStrings } from './strings.ts';
 import { rewriteTokens, rewriteWithReads, type RewriteReads } from './rewrite.ts';
 import { tokenizeFrom, type Token } from './scanner.ts';
 import { applyChange, type ResolvedChange } from './text-change.ts';
@@ -60,6 +61,7 @@ export class IncrementalRewrite {
     this._text = text;
     this._rewritten = r.text;
     this._records = r.records;
+    detachStrings(this._records); // records outlive this version of the text
     this.tokens = r.tokens;
     this.reads = r.reads;
   }
@@ -93,6 +95,7 @@ export class IncrementalRewrite {
     this._text = newText;
     this._rewritten = r.text;
     this._records = r.records;
+    detachStrings(this._records);
     this.tokens = r.tokens;
     this.reads = r.reads;
     this.maxEnds = undefined;
@@ -142,6 +145,7 @@ export class IncrementalRewrite {
     const after = run.textOf(from, end);
     const old = this._rewritten;
     const before = old.slice(from, c.start) + c.text + old.slice(c.end, oldEnd);
+    detachStrings(run.records);
     this._records = spliceShifted(this._records, (x) => x.range.start, from, oldEnd, run.records, delta, shiftRecord);
     this.reads = spliceReads(reads, from, oldEnd, run.reads, delta);
     this.maxEnds = undefined;

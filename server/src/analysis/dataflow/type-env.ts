@@ -15,7 +15,7 @@ import {
   UNKNOWN,
 } from './ctypes.ts';
 import { STANDARD_HEADERS } from './headers.ts';
-import { detached } from '../document-model-move.ts';
+import { detached } from '../../syntax/strings.ts';
 
 /** Attribute names written in [start, end) (the rewrite blanks them, the records keep them). */
 export type AttributeLookup = (start: number, end: number) => string[];
@@ -24,7 +24,8 @@ export type AttributeLookup = (start: number, end: number) => string[];
 export type ConstEval = (n: Node) => number | undefined;
 
 interface StructDef {
-  body: Node;
+  /** Undefined once resolveAll() has laid the struct out and let go of the tree. */
+  body: Node | undefined;
   union: boolean;
   packed: boolean;
   aligned: boolean;
@@ -46,6 +47,8 @@ export class TypeEnv {
   private readonly layouts = new Map<string, StructLayout | null>();
   private readonly resolving = new Set<string>();
   private readonly resolvedTypedefs = new Map<string, CType>();
+  /** Typedef names whose nodes resolveAll() dropped (their types are in resolvedTypedefs). */
+  private readonly typedefNames = new Set<string>();
   constEval: ConstEval = () => undefined;
 
   /** Definitions inside `roots` (and their descendants); the others come from `fallback`. */
@@ -76,7 +79,7 @@ export class TypeEnv {
         if (type) {
           for (const d of n.childrenForFieldName('declarator')) {
             const name = innermostName(d);
-            if (name && !this.typedefs.has(name)) this.typedefs.set(name, { type, declarator: d });
+            if (name && !this.typedefs.has(name)) this.typedefs.set(detached(name), { type, declarator: d });
           }
         }
       }
@@ -86,7 +89,7 @@ export class TypeEnv {
   private structKey(spec: Node): string {
     const name = spec.childForFieldName('name');
     // an anonymous struct is known by its text: the key must not change when the file around it moves
-    return name ? name.text : detached(`#anon{${spec.text}}`); // detached: a reused env must not keep its tree's text alive
+    return detached(name ? name.text : `#anon{${spec.text}}`); // detached: a reused env must not keep its tree's text alive
   }
 
   private registerStruct(spec: Node, body: Node): void {
@@ -117,10 +120,14 @@ export class TypeEnv {
   resolveAll(): void {
     this.layoutAll();
     for (const name of this.typedefs.keys()) this.typedef(name);
+    // nothing reads the nodes any more: drop them, and with them the tree and its text
+    for (const [name, def] of this.structs) this.structs.set(name, { ...def, body: undefined });
+    for (const name of this.typedefs.keys()) this.typedefNames.add(name);
+    this.typedefs.clear();
   }
 
   hasTypedef(name: string): boolean {
-    return this.typedefs.has(name) || builtinTypedef(name) !== undefined || (this.fallback?.hasTypedef(name) ?? false);
+    return this.typedefs.has(name) || this.typedefNames.has(name) || builtinTypedef(name) !== undefined || (this.fallback?.hasTypedef(name) ?? false);
   }
 
   /** A typedef name's type. */
@@ -269,6 +276,7 @@ export class TypeEnv {
     let bits = 0; // cursor in bits; NaN once unknown
     let maxAlign = 1;
     let maxSize = 0;
+    if (!def.body) return undefined;
     const decls = def.body.namedChildren.filter((c): c is Node => c !== null && c.type === 'field_declaration');
     const place = (fname: string, t: CType, isLast: boolean): void => {
       let size = this.sizeOf(t);

@@ -1,0 +1,30 @@
+/**
+ * Strings that outlive the text they were cut from. V8 keeps a substring of 13 or
+ * more characters as a view into its source string, so a record or model entry kept
+ * across edits would keep every old version of the document alive. Data kept beyond
+ * one version detaches its strings with these.
+ */
+
+/** A copy of `s` that does not keep a larger string alive. */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1); // flattening the concatenation copies
+}
+
+/** Replaces, in place, every string inside plain objects and arrays by a detached copy. */
+export function detachStrings(value: unknown): void {
+  if (!value || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const x: unknown = value[i];
+      if (typeof x === 'string') value[i] = detached(x);
+      else detachStrings(x);
+    }
+    return;
+  }
+  const o = value as Record<string, unknown>;
+  for (const key in o) {
+    const x = o[key];
+    if (typeof x === 'string') o[key] = detached(x);
+    else if (x && typeof x === 'object') detachStrings(x);
+  }
+}
