@@ -1,10 +1,13 @@
 /**
  * Where the time of one edit goes, in process, on the generated ~5,000-line file:
  * the same space insert/delete pairs the LSP latency benchmark sends, timed per
- * phase (syntax update, document model, statement index, each check).
- * Prints medians and p95 in ms.
+ * phase (syntax update, document model, each group of checks).
+ * With --typing, the edits are keystrokes instead: a local variable typed one
+ * character at a time, then deleted one at a time, in the body of a function
+ * (every keystroke changes that function, so its checks and the programs reaching
+ * it run again). Prints medians and p95 in ms.
  *
- * Run: npx tsx bench/analysis-phases.ts [--lines 5000] [--edits 60]
+ * Run: npx tsx bench/analysis-phases.ts [--lines 5000] [--edits 60] [--typing] [--outliers]
  */
 import { loadSyntaxRuntime } from '../server/src/syntax/parser.ts';
 import { DocumentAnalysis } from '../server/src/analysis/document-analysis.ts';
@@ -39,9 +42,23 @@ const add = (k: string, v: number): void => {
   if (!phases.has(k)) phases.set(k, []);
   phases.get(k)!.push(v);
 };
-for (const line of w.editLines) {
+/** Keystrokes typing `int bpfls_typed = 1;` after the first `{` at or after `line`, then deleting it. */
+function keystrokes(line: number): { start: number; end: number; newText: string }[] {
+  const from = doc.syntax.lines.offsetAt({ line, character: 0 });
+  const brace = doc.text.indexOf(')\n{\n', from) + 2; // a function body: `{` alone after the head
+  if (brace < 2) return [];
+  const at = brace + 2;
+  const typed = 'int bpfls_typed = 1;';
+  const out = [...typed].map((ch, i) => ({ start: at + i, end: at + i, newText: ch }));
+  for (let i = typed.length; i > 0; i--) out.push({ start: at + i - 1, end: at + i, newText: '' });
+  return out;
+}
+
+const typing = process.argv.includes('--typing');
+for (const line of typing ? w.editLines.slice(0, Math.max(1, Math.ceil(w.editLines.length / 20))) : w.editLines) {
   const offset = doc.syntax.lines.offsetAt({ line, character: 0 });
-  for (const edit of [{ start: offset, end: offset, newText: ' ' }, { start: offset, end: offset + 1, newText: '' }]) {
+  const edits = typing ? keystrokes(line) : [{ start: offset, end: offset, newText: ' ' }, { start: offset, end: offset + 1, newText: '' }];
+  for (const edit of edits) {
     const t0 = performance.now();
     doc.applyEdits([edit]);
     const t1 = performance.now();
@@ -53,7 +70,11 @@ for (const line of w.editLines) {
       total += v;
     }
     add('TOTAL', total);
-    if (process.argv.includes('--outliers') && total > 50) console.log(`slow edit (${total.toFixed(0)} ms) at line ${line + 1}: ${JSON.stringify(doc.text.slice(offset, doc.text.indexOf('\n', offset)))}`);
+    if (process.argv.includes('--outliers') && total > 50) {
+      const at = doc.syntax.lines.positionAt(edit.start);
+      const lineText = doc.text.slice(doc.syntax.lines.lineStart(at.line), doc.syntax.lines.lineEnd(at.line));
+      console.log(`slow edit (${total.toFixed(0)} ms) at ${at.line + 1}:${at.character + 1}: ${JSON.stringify(lineText)}`);
+    }
   }
 }
 for (const [k, v] of phases) console.log(`${k.padEnd(16)} ${stats(v)}`);
