@@ -42,15 +42,18 @@ const add = (k: string, v: number): void => {
   if (!phases.has(k)) phases.set(k, []);
   phases.get(k)!.push(v);
 };
-/** Keystrokes typing `int bpfls_typed = 1;` after the first `{` at or after `line`, then deleting it. */
+/** Keystrokes typing `int bpfls_typed = 1;` on a new line after the first function body's `{` at or after `line`, then deleting it. */
 function keystrokes(line: number): { start: number; end: number; newText: string }[] {
   const from = doc.syntax.lines.offsetAt({ line, character: 0 });
   const brace = doc.text.indexOf(')\n{\n', from) + 2; // a function body: `{` alone after the head
   if (brace < 2) return [];
-  const at = brace + 2;
+  // Enter (with the editor's indent) at the end of the `{` line, then the characters
+  const enter = { start: brace + 1, end: brace + 1, newText: '\n\t' };
+  const at = brace + 3;
   const typed = 'int bpfls_typed = 1;';
-  const out = [...typed].map((ch, i) => ({ start: at + i, end: at + i, newText: ch }));
+  const out = [enter, ...[...typed].map((ch, i) => ({ start: at + i, end: at + i, newText: ch }))];
   for (let i = typed.length; i > 0; i--) out.push({ start: at + i - 1, end: at + i, newText: '' });
+  out.push({ start: brace + 1, end: at, newText: '' });
   return out;
 }
 
