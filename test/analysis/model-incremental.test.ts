@@ -5,30 +5,20 @@
  * change what other segments read (macro values, enum constants, struct bodies),
  * and the benchmark's large file.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDocumentModel, DocumentModelBuilder } from '../../server/src/analysis/document-model.ts';
-import type { SyntaxRuntime } from '../../server/src/syntax/parser.ts';
 import { SyntaxDocument } from '../../server/src/syntax/syntax-document.ts';
 import { generateLargeBpfFile } from '../../bench/support/generate-large.ts';
-import { EXAMPLES, FIXTURES, read, runtime, sourceFiles } from '../syntax/helpers.ts';
+import { EXAMPLES, FIXTURES, read, sourceFiles, syntaxRuntimeWithoutErrors } from '../syntax/helpers.ts';
 import { rng } from '../support/random.ts';
 
-let rt: SyntaxRuntime;
-beforeAll(async () => {
-  rt = await runtime();
-});
-
-const errors = vi.spyOn(console, 'error');
-afterEach(() => {
-  expect(errors).not.toHaveBeenCalled();
-  errors.mockClear();
-});
+const runtimeOf = syntaxRuntimeWithoutErrors();
 
 const SNIPPETS = ['x', ' ', '\n', ';', '{', '}', '(', ')', '"', '/*', '*/', '//', 'é', '\r\n', 'SEC("xdp") ', '__uint(max_entries, N);', 'struct s ', '#define N 4\n', 'enum { N = 9 };\n', 'int y = 0;', ' m SEC(".maps");'];
 
 /** Applies `steps` random edits; after each, the builder's model must equal a fresh build. */
 function randomEdits(text: string, seed: number, steps: number, compareEvery = 1): void {
-  const doc = SyntaxDocument.parse(rt, text);
+  const doc = SyntaxDocument.parse(runtimeOf(), text);
   const builder = new DocumentModelBuilder();
   const rand = rng(seed);
   try {
@@ -64,7 +54,7 @@ describe('the incremental document model equals a fresh one', () => {
       'char LICENSE[] SEC("license") = "GPL";',
       '',
     ].join('\n');
-    const doc = SyntaxDocument.parse(rt, text);
+    const doc = SyntaxDocument.parse(runtimeOf(), text);
     const builder = new DocumentModelBuilder();
     try {
       builder.build(doc);
@@ -89,7 +79,7 @@ describe('the incremental document model equals a fresh one', () => {
   });
 
   it('space inserted and deleted on lines of the large benchmark file', () => {
-    const doc = SyntaxDocument.parse(rt, generateLargeBpfFile(1500));
+    const doc = SyntaxDocument.parse(runtimeOf(), generateLargeBpfFile(1500));
     const builder = new DocumentModelBuilder();
     try {
       builder.build(doc);

@@ -3,6 +3,7 @@
  * dumps, and check() for the `// expect-...:` comments written in fixtures.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { afterEach, beforeAll, expect, vi } from 'vitest';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Node, Tree } from 'web-tree-sitter';
@@ -180,4 +181,25 @@ export function check(text: string, model: DocumentModel): string[] {
     if (extra.length > 0 && !text.includes('// expect-extra-maps-ok')) fails.push(`maps without expectation: ${extra.join(', ')}`);
   }
   return fails;
+}
+
+/**
+ * For a test file: loads the syntax runtime before its tests (read it through the
+ * returned getter) and fails any test during which something was logged with
+ * console.error (the model and checks log the exceptions they swallow).
+ */
+export function syntaxRuntimeWithoutErrors(): () => SyntaxRuntime {
+  let rt: SyntaxRuntime | undefined;
+  beforeAll(async () => {
+    rt = await runtime();
+  });
+  const errors = vi.spyOn(console, 'error');
+  afterEach(() => {
+    expect(errors).not.toHaveBeenCalled();
+    errors.mockClear();
+  });
+  return () => {
+    if (!rt) throw new Error('the syntax runtime is not loaded yet');
+    return rt;
+  };
 }

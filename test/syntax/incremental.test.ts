@@ -1,23 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildDocumentModel } from '../../server/src/analysis/document-model.ts';
-import type { SyntaxRuntime } from '../../server/src/syntax/parser.ts';
 import { rewriteBpfMacros } from '../../server/src/syntax/rewrite.ts';
 import { SyntaxDocument } from '../../server/src/syntax/syntax-document.ts';
 import type { TextChange } from '../../server/src/syntax/text-change.ts';
-import { FIXTURES, dumpTree, read, runtime } from './helpers.ts';
+import { FIXTURES, dumpTree, read, syntaxRuntimeWithoutErrors } from './helpers.ts';
 import { rng } from '../support/random.ts';
 
-let rt: SyntaxRuntime;
-beforeAll(async () => {
-  rt = await runtime();
-});
-
-// the model catches its own exceptions and reports them on stderr: none may happen
-const errors = vi.spyOn(console, 'error');
-afterEach(() => {
-  expect(errors).not.toHaveBeenCalled();
-  errors.mockClear();
-});
+const runtimeOf = syntaxRuntimeWithoutErrors();
 
 const SNIPPETS = ['x', ' ', '\n', ';', '{', '}', '(', ')', '"', '/*', '*/', '//', 'é', '😀', 'SEC("xdp") ', '__uint(type, 1);', 'BPF_KPROBE(', 'bpf_for(i, 0, 3) ', 'int y = 0;', '__always_inline '];
 
@@ -30,7 +19,7 @@ const MACRO_SNIPPETS = [
 
 /** Tree, rewrite, records and model of an incrementally edited document equal those of a fresh parse. */
 function sameAsFresh(doc: SyntaxDocument): void {
-  const fresh = SyntaxDocument.parse(rt, doc.text);
+  const fresh = SyntaxDocument.parse(runtimeOf(), doc.text);
   try {
     const rewrite = rewriteBpfMacros(doc.text);
     expect(doc.rewrittenText).toBe(rewrite.text);
@@ -46,7 +35,7 @@ function sameAsFresh(doc: SyntaxDocument): void {
 describe('incremental edits give the same tree and model as a fresh parse', () => {
   it('random edits on a fixture, compared after every edit', () => {
     const original = read(`${FIXTURES}/tracing.bpf.c`);
-    const doc = SyntaxDocument.parse(rt, original);
+    const doc = SyntaxDocument.parse(runtimeOf(), original);
     const rand = rng(7);
     try {
       for (let step = 0; step < 150; step++) {
@@ -69,7 +58,7 @@ describe('incremental edits give the same tree and model as a fresh parse', () =
 
   it('random macro-making edits on a CRLF file, one or three changes per batch', () => {
     const original = read(`${FIXTURES}/loops.bpf.c`).replace(/\n/g, '\r\n');
-    const doc = SyntaxDocument.parse(rt, original);
+    const doc = SyntaxDocument.parse(runtimeOf(), original);
     const rand = rng(23);
     try {
       for (let step = 0; step < 80; step++) {
@@ -89,7 +78,7 @@ describe('incremental edits give the same tree and model as a fresh parse', () =
   });
 
   it('several changes in one batch, as line/character ranges', () => {
-    const doc = SyntaxDocument.parse(rt, read(`${FIXTURES}/maps.bpf.c`));
+    const doc = SyntaxDocument.parse(runtimeOf(), read(`${FIXTURES}/maps.bpf.c`));
     try {
       const changes: TextChange[] = [
         { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '/* header */\n' },
@@ -106,7 +95,7 @@ describe('incremental edits give the same tree and model as a fresh parse', () =
 
   it('typing a macro character by character turns its ERROR nodes into a clean tree', () => {
     const base = 'struct {\n\t\n} m;\n';
-    const doc = SyntaxDocument.parse(rt, base);
+    const doc = SyntaxDocument.parse(runtimeOf(), base);
     try {
       const typed = '__uint(type, BPF_MAP_TYPE_HASH);';
       for (let i = 0; i < typed.length; i++) {
@@ -125,7 +114,7 @@ describe('incremental edits give the same tree and model as a fresh parse', () =
   });
 
   it('ignores empty changes and clamps out-of-range offsets', () => {
-    const doc = SyntaxDocument.parse(rt, 'int x;');
+    const doc = SyntaxDocument.parse(runtimeOf(), 'int x;');
     try {
       doc.applyEdits([]);
       doc.applyEdits([{ start: 2, end: 2, text: '' }]);
