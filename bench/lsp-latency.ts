@@ -90,8 +90,11 @@ function clangdVersion(): string | undefined {
 function serverCommand(name: string, cwd: string): ServerCommand {
   if (name === 'bpfls') {
     // the executable itself, as users start it, so the node flags of its shebang apply
-    const env = opts.cpuProfDir ? { ...process.env, NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${opts.cpuProfDir}` } : undefined;
-    return { name, command: BPFLS_BIN, args: ['--stdio'], cwd, env };
+    if (!opts.cpuProfDir) return { name, command: BPFLS_BIN, args: ['--stdio'], cwd };
+    // node refuses --cpu-prof in NODE_OPTIONS: run node with the shebang's flags and the profiler's
+    const shebang = readFileSync(BPFLS_BIN, 'utf8').split('\n')[0];
+    const flags = shebang.split(/\s+/).filter((w) => w.startsWith('--'));
+    return { name, command: process.execPath, args: [...flags, '--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, BPFLS_BIN, '--stdio'], cwd };
   }
   // clangd as users run it; only its log is quieted
   return { name, command: CLANGD, args: ['--log=error'], cwd };
