@@ -23,6 +23,7 @@ import { collectMovables, moveMovables, type Movables, type Origin } from './doc
 import { detached } from '../syntax/strings.ts';
 import { segmentsOf, type Segment } from './document-model-segments.ts';
 import type { DocumentModel } from './document-model-types.ts';
+import { declarationsText, hashText, rememberDeclarationsKey } from './function-results.ts';
 
 export interface DocumentModelOptions {
   /** Values of object-like macros defined elsewhere (included headers), for evaluating sizes. */
@@ -45,6 +46,8 @@ interface Fragment {
   /** The segment's text, and what the rewrite made of it. */
   key: string;
   rewritten: string;
+  /** Hash of the segment's declarations text (function bodies left out), once asked for. */
+  declarations?: string;
   origin: Origin;
   pre: Part<Pick<DocumentModel, 'macros' | 'includes'>>;
   types: Part<DocumentModel['types']>;
@@ -182,6 +185,7 @@ export class DocumentModelBuilder {
 
     const next = new Map<string, Fragment[]>();
     const model: DocumentModel = { programs: [], maps: [], globals: [], functions: [], macros: [], types: [], includes: [], calls: [], fieldAccesses: [], syntaxErrors: [] };
+    const fragments: Fragment[] = [];
     segments.forEach((s, i) => {
       const origin = origins[i];
       const old = reusable[i];
@@ -195,13 +199,21 @@ export class DocumentModelBuilder {
           moveMovables(p.movables, old.origin, origin);
         }
       }
+      if (old?.declarations !== undefined) fragment.declarations = old.declarations; // same text, same declarations
       const list = next.get(fragment.key);
       if (list) list.push(fragment);
       else next.set(fragment.key, [fragment]);
       append(model, fragment);
+      fragments.push(fragment);
     });
     model.syntaxErrors = model.syntaxErrors.slice(0, 100);
     this.previous = next;
+    const pieces = segments.map((s, i) => {
+      const f = fragments[i];
+      f.declarations ??= hashText(declarationsText(doc.text, s.start, s.end, f.items.data.functions));
+      return f.declarations;
+    });
+    rememberDeclarationsKey(model, doc.text, hashText(pieces.join('\n')));
     return model;
   }
 

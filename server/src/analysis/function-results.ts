@@ -37,32 +37,40 @@ const LAYOUT = /("(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')|\/\*[\s\S]*?\*\/|\/\/[
  * The file's text with every function body replaced by `{}` and its layout
  * normalised: what the results of all functions depend on besides their own
  * text. Re-indenting declarations, blank lines and comments keep the key.
+ * The model builder computes it per segment (reusing unchanged segments' pieces)
+ * and records it here; other models get it computed from the whole text.
  */
 export function declarationsKey(text: string, model: DocumentModel): string {
   const cached = keys.get(model);
   if (cached?.text === text) return cached.key;
-  const key = computeDeclarationsKey(text, model);
+  const key = hashText(declarationsText(text, 0, text.length, model.functions));
   keys.set(model, { text, key });
   return key;
 }
 
+/** Records the declarations key of a model built from `text` (see DocumentModelBuilder). */
+export function rememberDeclarationsKey(model: DocumentModel, text: string, key: string): void {
+  keys.set(model, { text, key });
+}
+
 const keys = new WeakMap<DocumentModel, { text: string; key: string }>();
 
-function computeDeclarationsKey(text: string, model: DocumentModel): string {
-  const bodies = model.functions
-    .filter((f) => f.isDefinition && f.bodySpan)
+/** [start, end) of `text` with the bodies of `functions` inside it replaced by `{}`, layout normalised. */
+export function declarationsText(text: string, start: number, end: number, functions: readonly FunctionInfo[]): string {
+  const bodies = functions
+    .filter((f) => f.isDefinition && f.bodySpan && f.bodySpan.start >= start && f.bodySpan.end <= end)
     .map((f) => f.bodySpan!)
     .sort((a, b) => a.start - b.start);
   let out = '';
-  let at = 0;
+  let at = start;
   for (const b of bodies) {
     if (b.start < at) continue;
     out += text.slice(at, b.start) + '{}';
     at = b.end;
   }
-  out += text.slice(at);
+  out += text.slice(at, end);
   const normal = out.replace(LAYOUT, (m: string, literal: string | undefined) => literal ?? (m.startsWith('/') ? ' ' : m.includes('\n') ? '\n' : ' '));
-  return hashText(normal.replace(/(?<!\\)[ \n]{2,}/g, (m) => (m.includes('\n') ? '\n' : ' ')).trim());
+  return normal.replace(/(?<!\\)[ \n]{2,}/g, (m) => (m.includes('\n') ? '\n' : ' ')).trim();
 }
 
 /** Function definitions by name (the first definition of a name). */

@@ -34,6 +34,22 @@ function docCache(uri: string): Map<string, CachedRoot> {
   return c;
 }
 
+/** Per document, the hash of each function's text (recomputed only when the text changed). */
+const functionHashes = new WeakMap<DocumentAnalysis, Map<string, { text: string; hash: string }>>();
+
+function functionHash(analysis: DocumentAnalysis, name: string, text: string): string {
+  let m = functionHashes.get(analysis);
+  if (!m) functionHashes.set(analysis, (m = new Map()));
+  const known = m.get(name);
+  if (known && known.text === text) {
+    known.text = text; // this version's slice: the old version's text can be freed
+    return known.hash;
+  }
+  const hash = hashText(text);
+  m.set(name, { text, hash });
+  return hash;
+}
+
 export function cachedDataflow(
   analysis: DocumentAnalysis,
   locale: Locale,
@@ -54,7 +70,7 @@ export function cachedDataflow(
   const missing = new Set<string>();
   for (const root of new Set(roots)) {
     const reach = reachableFrom(model, root);
-    const key = `${shared}\u0002${root}\u0002${hashText(reach.map((f) => (spans.get(f) ? text.slice(spans.get(f)!.span.start, spans.get(f)!.span.end) : f)).join('\u0003'))}`;
+    const key = `${shared}\u0002${root}\u0002${reach.map((f) => `${f}:${functionHash(analysis, f, spans.get(f) ? text.slice(spans.get(f)!.span.start, spans.get(f)!.span.end) : '')}`).join('\u0003')}`;
     keys.set(root, key);
     const hit = cache.get(key);
     if (hit) out.push(...(resolveOffsets(hit.diagnostics, spans) as AnalysisDiagnostic[]));
@@ -73,6 +89,8 @@ export function cachedDataflow(
       }),
     );
   }
+  const hashes = functionHashes.get(analysis);
+  if (hashes) for (const name of [...hashes.keys()]) if (!spans.has(name)) hashes.delete(name);
   // Entries of roots that no longer exist (or whose text changed) are dropped.
   const live = new Set(keys.values());
   for (const k of [...cache.keys()]) if (!live.has(k)) cache.delete(k);
