@@ -14,8 +14,8 @@ import { type CType, UNKNOWN } from './ctypes.ts';
 import { HEADER_CONSTANTS } from './headers.ts';
 import { isActive, type PreprocEnv } from './preproc.ts';
 import type { State } from './state.ts';
-import { standardTypes, TypeEnv } from './type-env.ts';
-import { declarationsKey } from '../function-results.ts';
+import type { TypeEnv } from './type-env.ts';
+import { RunTypes } from './run-types.ts';
 import { konst, type Scalar, unknownScalar, type Val } from './values.ts';
 
 /** Thrown on a construct the analysis does not model: the function is then left alone. */
@@ -102,17 +102,11 @@ export function changesPacket(h: Helper): boolean {
 }
 const STEP_BUDGET = 200_000;
 
-/** The resolved declaration types of each document's latest analysis, by declarations key. */
-const fileTypesCache = new WeakMap<DocumentAnalysis, { key: string; env: TypeEnv }>();
-
 export class Analyzer {
   readonly model: DocumentModel;
   /** Types of the file's declarations, then of the bodies the current root reaches (forRoot). */
   types: TypeEnv;
-  private readonly fileTypes: TypeEnv;
-  private readonly declarationsKey: string;
-  private unresolved = false;
-  private readonly attrsIn: (start: number, end: number) => string[];
+  private readonly runTypes: RunTypes;
   readonly functions = new Map<string, Node>();
   readonly maps = new Map<string, MapInfo>();
   readonly globals = new Map<string, GlobalVariable>();
@@ -140,11 +134,14 @@ export class Analyzer {
   ) {
     this.model = analysis.model();
     const doc = analysis.syntax;
-    this.attrsIn = (start: number, end: number): string[] =>
+    const attrsIn = (start: number, end: number): string[] =>
       doc.recordsIn(start, end).flatMap((r) => (r.kind === 'attribute' && r.range.start >= start && r.range.start < end ? r.attributes.map((a) => a.name) : []));
-    this.declarationsKey = declarationsKey(analysis.text, this.model);
-    this.fileTypes = this.declarationTypes();
-    this.types = this.fileTypes;
+    const constEval = (n: Node): number | undefined => {
+      const v = this.evalConstNode(n);
+      return v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
+    };
+    this.runTypes = new RunTypes(analysis, this.model, attrsIn, constEval);
+    this.types = this.runTypes.file;
     for (const m of this.model.maps) this.maps.set(m.name, m);
     for (const g of this.model.globals) this.globals.set(g.name, g);
     for (const t of this.model.types) for (const e of t.enumerators ?? []) if (e.value !== undefined) this.enums.set(e.name, e.value);
@@ -152,47 +149,11 @@ export class Analyzer {
   }
 
   /**
-   * The types of the file's declarations (function bodies are added per root by
-   * forRoot()), fully resolved, reused while the declarations read the same.
-   */
-  private declarationTypes(): TypeEnv {
-    const cached = fileTypesCache.get(this.analysis);
-    if (cached?.key === this.declarationsKey) return this.withConstEval(cached.env); // constants in new nodes: this analysis evaluates them
-    const declarations = this.analysis.syntax.tree.rootNode.namedChildren.filter((c): c is Node => c !== null && c.type !== 'function_definition');
-    this.unresolved = true;
-    return this.withConstEval(new TypeEnv(declarations, this.attrsIn, standardTypes()));
-  }
-
-  /** Resolves the declaration types for reuse (once evalConstNode is set, so array sizes evaluate). */
-  private resolveFileTypes(): void {
-    if (!this.unresolved) return;
-    this.unresolved = false;
-    try {
-      this.fileTypes.resolveAll();
-      fileTypesCache.set(this.analysis, { key: this.declarationsKey, env: this.fileTypes });
-    } catch {
-      fileTypesCache.delete(this.analysis); // stays lazy, bound to this tree
-    }
-  }
-
-  private withConstEval(env: TypeEnv): TypeEnv {
-    env.constEval = (n) => {
-      const v = this.evalConstNode(n);
-      return v.lo === v.hi && Number.isFinite(v.lo) ? v.lo : undefined;
-    };
-    return env;
-  }
-
-  /**
    * Prepares the analysis of one root: the types defined inside the bodies of the
-   * functions it reaches join the file's (so a root's results do not depend on
-   * which other roots are analysed with it).
+   * functions it reaches join the file's.
    */
   forRoot(reached: readonly string[]): void {
-    this.resolveFileTypes();
-    const bodies = reached.map((name) => this.functions.get(name)).filter((n): n is Node => n !== undefined);
-    bodies.sort((a, b) => a.startIndex - b.startIndex);
-    this.types = this.withConstEval(new TypeEnv(bodies, this.attrsIn, this.fileTypes));
+    this.types = this.runTypes.forRoot(reached.map((name) => this.functions.get(name)).filter((n): n is Node => n !== undefined));
   }
 
   private collectFunctions(root: Node): void {
