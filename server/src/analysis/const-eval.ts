@@ -131,7 +131,7 @@ class Evaluator {
       if (p === undefined || p <= min) return left;
       this.pos++;
       const right = this.binary(p);
-      left = apply(op as string, left, right);
+      left = applyBinaryOperator(op as string, left, right);
     }
   }
 
@@ -183,7 +183,8 @@ class Evaluator {
   }
 }
 
-function apply(op: string, a: number | undefined, b: number | undefined): number | undefined {
+/** A C binary operator on two integer values (undefined for an unknown operand, division by 0, bad shifts). */
+export function applyBinaryOperator(op: string, a: number | undefined, b: number | undefined): number | undefined {
   if (a === undefined || b === undefined) return undefined;
   switch (op) {
     case '||':

@@ -18,19 +18,12 @@ interface CachedRoot {
   diagnostics: unknown[];
 }
 
-const MAX_DOCS = 32;
-const caches = new Map<string, Map<string, CachedRoot>>();
+/** Per document, the cached results of each root (by key); dropped with the document. */
+const caches = new WeakMap<DocumentAnalysis, Map<string, CachedRoot>>();
 
-function docCache(uri: string): Map<string, CachedRoot> {
-  let c = caches.get(uri);
-  if (c) {
-    caches.delete(uri);
-    caches.set(uri, c);
-    return c;
-  }
-  c = new Map();
-  caches.set(uri, c);
-  if (caches.size > MAX_DOCS) caches.delete(caches.keys().next().value!);
+function docCache(analysis: DocumentAnalysis): Map<string, CachedRoot> {
+  let c = caches.get(analysis);
+  if (!c) caches.set(analysis, (c = new Map()));
   return c;
 }
 
@@ -64,7 +57,7 @@ export function cachedDataflow(
     ...model.programs.map((p) => p.name),
     ...model.functions.filter((f) => f.isDefinition && !f.isStatic && !f.isInline && called.has(f.name)).map((f) => f.name),
   ];
-  const cache = docCache(analysis.uri);
+  const cache = docCache(analysis);
   const keys = new Map<string, string>();
   const out: AnalysisDiagnostic[] = [];
   const missing = new Set<string>();

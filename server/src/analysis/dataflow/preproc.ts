@@ -6,6 +6,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { field, named } from './syn.ts';
+import { applyBinaryOperator, parseNumber } from '../const-eval.ts';
 
 export interface PreprocEnv {
   /** Whether a name is #defined before `at` (by this file or the headers it is known to use). */
@@ -32,11 +33,8 @@ export function conditionHolds(n: Node, env: PreprocEnv): boolean | undefined {
 
 function evaluate(n: Node, env: PreprocEnv, at: number): number | undefined {
   switch (n.type) {
-    case 'number_literal': {
-      const t = n.text.replace(/[uUlL]+$/, '');
-      const v = /^0[xX]/.test(t) ? Number.parseInt(t.slice(2), 16) : /^0[0-7]+$/.test(t) ? Number.parseInt(t, 8) : Number(t);
-      return Number.isFinite(v) ? v : undefined;
-    }
+    case 'number_literal':
+      return parseNumber(n.text);
     case 'char_literal':
       return n.text.length === 3 ? n.text.charCodeAt(1) : undefined;
     case 'preproc_defined': {
@@ -72,37 +70,7 @@ function evaluate(n: Node, env: PreprocEnv, at: number): number | undefined {
       if (op === '&&' && a === 0) return 0;
       if (op === '||' && a !== undefined && a !== 0) return 1;
       const b = r ? evaluate(r, env, at) : undefined;
-      if (a === undefined || b === undefined) return undefined;
-      switch (op) {
-        case '&&':
-          return a && b ? 1 : 0;
-        case '||':
-          return a || b ? 1 : 0;
-        case '==':
-          return a === b ? 1 : 0;
-        case '!=':
-          return a !== b ? 1 : 0;
-        case '<':
-          return a < b ? 1 : 0;
-        case '>':
-          return a > b ? 1 : 0;
-        case '<=':
-          return a <= b ? 1 : 0;
-        case '>=':
-          return a >= b ? 1 : 0;
-        case '+':
-          return a + b;
-        case '-':
-          return a - b;
-        case '*':
-          return a * b;
-        case '&':
-          return a & b;
-        case '|':
-          return a | b;
-        default:
-          return undefined;
-      }
+      return op === undefined ? undefined : applyBinaryOperator(op, a, b);
     }
     case 'conditional_expression': {
       const c = field(n, 'condition');
