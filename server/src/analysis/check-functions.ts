@@ -10,7 +10,7 @@
 import type { AnalysisDiagnostic } from './diagnostic.ts';
 import type { DocumentAnalysis } from './document-analysis.ts';
 import type { CallSite, DocumentModel, FunctionInfo, ProgramInfo } from './document-model-types.ts';
-import type { CheckContext } from './checks/context.ts';
+import { mapArgumentName, type CheckContext } from './checks/context.ts';
 import { anchorOffsets, declarationsKey, resolveOffsets } from './function-results.ts';
 
 export type Check = (ctx: CheckContext) => void;
@@ -41,7 +41,7 @@ export function runGuarded(name: string, check: Check, context: (report: (d: Ana
 function insertsKey(model: DocumentModel): string {
   return model.calls
     .filter((c) => c.callee === 'bpf_map_update_elem')
-    .map((c) => `${c.args[0]?.text.replace(/\s/g, '')}:${/\bBPF_EXIST\b/.test(c.args[3]?.text ?? '') ? 1 : 0}`)
+    .map((c) => `${mapArgumentName(c.args[0]?.text) ?? ''}:${/\bBPF_EXIST\b/.test(c.args[3]?.text ?? '') ? 1 : 0}`)
     .sort()
     .join(',');
 }

@@ -8,7 +8,7 @@ import type { Locale } from '../../helpers/schema.ts';
 import { evaluateConstant } from '../const-eval.ts';
 import { reachableFrom } from '../call-graph.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
-import type { CallSite, DocumentModel, ProgramInfo } from '../document-model-types.ts';
+import type { CallSite, DocumentModel, MapInfo, ProgramInfo } from '../document-model-types.ts';
 import type { AnalysisDiagnostic } from '../diagnostic.ts';
 
 export interface CheckContext {
@@ -44,6 +44,18 @@ export function programReach(model: DocumentModel): Map<string, ProgramInfo[]> {
 
 export function programsOfCall(ctx: CheckContext, call: CallSite): ProgramInfo[] {
   return call.inFunction ? (ctx.reach.get(call.inFunction) ?? []) : [];
+}
+
+/** The name in a map argument written `&name` or `(void *)&name`, else undefined. */
+export function mapArgumentName(text: string | undefined): string | undefined {
+  const t = text?.trim() ?? '';
+  return (/^&\s*([A-Za-z_]\w*)$/.exec(t) ?? /^\(\s*void\s*\*\s*\)\s*&\s*([A-Za-z_]\w*)$/.exec(t))?.[1];
+}
+
+/** The file's map that a call's argument `index` names, if any. */
+export function mapOfArgument(ctx: CheckContext, call: CallSite, index: number): MapInfo | undefined {
+  const name = mapArgumentName(call.args[index]?.text);
+  return name === undefined ? undefined : ctx.model.maps.find((m) => m.name === name);
 }
 
 /** Compares dotted kernel versions ("5.10" < "5.16"). */

@@ -9,7 +9,7 @@ import { tr } from '../../helpers/locale.ts';
 import type { FlagRule, Helper, Param } from '../../helpers/schema.ts';
 import { mapTypeName } from '../document-analysis.ts';
 import type { CallSite } from '../document-model-types.ts';
-import { programsOfCall, type CheckContext } from './context.ts';
+import { mapOfArgument, programsOfCall, type CheckContext } from './context.ts';
 import { readFlagValue, type FlagValue } from './flag-value.ts';
 import { functionNodeOf } from './locals.ts';
 import { sizeValue } from './sizes.ts';
@@ -130,8 +130,7 @@ function appliesTo(ctx: CheckContext, call: CallSite, helper: Helper, rule: Flag
   }
   if (rule.mapTypes?.length) {
     const mapIndex = helper.params.findIndex((p) => p.kind === 'map');
-    const m = mapIndex >= 0 ? /^&\s*([A-Za-z_]\w*)$/.exec(call.args[mapIndex]?.text.trim() ?? '') : null;
-    const map = m ? ctx.model.maps.find((x) => x.name === m[1]) : undefined;
+    const map = mapIndex >= 0 ? mapOfArgument(ctx, call, mapIndex) : undefined;
     const type = map ? mapTypeName(map) : undefined;
     if (!type || !rule.mapTypes.includes(type)) return false;
   }

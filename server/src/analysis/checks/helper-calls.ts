@@ -8,7 +8,7 @@ import type { Helper } from '../../helpers/schema.ts';
 import { mapTypeName } from '../document-analysis.ts';
 import type { CallSite } from '../document-model-types.ts';
 import { findLocal, functionNodeOf } from './locals.ts';
-import { compareVersions, disabledByKnob, GPL_COMPATIBLE, programsOfCall, type CheckContext } from './context.ts';
+import { compareVersions, disabledByKnob, GPL_COMPATIBLE, mapArgumentName, programsOfCall, type CheckContext } from './context.ts';
 import type { AnalysisDiagnostic } from '../diagnostic.ts';
 
 /**
@@ -134,9 +134,8 @@ function checkMapArgument(ctx: CheckContext, call: CallSite, helper: Helper): vo
     if (param.kind !== 'map') return;
     const arg = call.args[i];
     if (!arg) return;
-    const m = /^&\s*([A-Za-z_]\w*)$/.exec(arg.text.trim()) ?? /^\(\s*void\s*\*\s*\)\s*&\s*([A-Za-z_]\w*)$/.exec(arg.text.trim());
-    if (!m) return;
-    const name = m[1];
+    const name = mapArgumentName(arg.text);
+    if (name === undefined) return;
     const map = ctx.model.maps.find((x) => x.name === name);
     if (!map) {
       const isOther = ctx.model.globals.some((g) => g.name === name) || isLocalIn(ctx, call, name);

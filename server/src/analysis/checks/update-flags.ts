@@ -7,13 +7,12 @@
  * `if ((map_flags & BPF_F_LOCK) && !btf_record_has_field(map->record, BPF_SPIN_LOCK)) return -EINVAL`).
  */
 import type { CallSite } from '../document-model-types.ts';
-import type { CheckContext } from './context.ts';
+import { mapArgumentName, mapOfArgument, type CheckContext } from './context.ts';
 import type { FlagValue } from './flag-value.ts';
 
 export function checkLockFlag(ctx: CheckContext, call: CallSite, flags: FlagValue, span: { start: number; end: number }): void {
   if (!flags.terms.some((t) => t.name === 'BPF_F_LOCK')) return;
-  const m = /^&\s*([A-Za-z_]\w*)$/.exec(call.args[0]?.text.trim() ?? '');
-  const map = m ? ctx.model.maps.find((x) => x.name === m[1]) : undefined;
+  const map = mapOfArgument(ctx, call, 0);
   const valueType = map?.value?.text.trim();
   const st = valueType ? /^struct\s+(\w+)$/.exec(valueType) : null;
   const def = st ? ctx.model.types.find((t) => t.kind === 'struct' && t.name === st[1] && t.fields) : undefined;
@@ -39,12 +38,12 @@ const HASH_TYPES = ['BPF_MAP_TYPE_HASH', 'BPF_MAP_TYPE_LRU_HASH', 'BPF_MAP_TYPE_
  */
 export function checkExistWithoutInsert(ctx: CheckContext, call: CallSite, flags: FlagValue, span: { start: number; end: number }): void {
   if (flags.terms.length !== 1 || flags.terms[0].name !== 'BPF_EXIST') return;
-  const name = /^&\s*([A-Za-z_]\w*)$/.exec(call.args[0]?.text.trim() ?? '')?.[1];
-  const map = name ? ctx.model.maps.find((m) => m.name === name) : undefined;
+  const map = mapOfArgument(ctx, call, 0);
+  const name = map?.name;
   const type = map?.type?.text.trim();
   if (!map || !type || !HASH_TYPES.includes(type)) return;
   const inserts = ctx.model.calls.some(
-    (c) => c !== call && c.callee === 'bpf_map_update_elem' && c.args[0]?.text.replace(/\s/g, '') === `&${name}` && !/\bBPF_EXIST\b/.test(c.args[3]?.text ?? ''),
+    (c) => c !== call && c.callee === 'bpf_map_update_elem' && mapArgumentName(c.args[0]?.text) === name && !/\bBPF_EXIST\b/.test(c.args[3]?.text ?? ''),
   );
   if (inserts) return;
   ctx.report({
