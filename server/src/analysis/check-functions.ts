@@ -55,6 +55,8 @@ export function perFunctionDiagnostics(
   analysis: DocumentAnalysis,
   options: { locale: string; targetKernel?: string },
   checks: readonly [string, Check][],
+  /** Programs whose call graph reaches each function (programReach). */
+  reach: ReadonlyMap<string, readonly ProgramInfo[]>,
   context: (scope: { calls: readonly CallSite[]; programs: readonly ProgramInfo[] }, report: (d: AnalysisDiagnostic) => void) => CheckContext,
 ): Map<string, AnalysisDiagnostic[]> {
   const model = analysis.model();
@@ -84,7 +86,6 @@ export function perFunctionDiagnostics(
   const definitions = model.functions.filter((f) => f.isDefinition);
   const count = new Map<string, number>();
   for (const f of definitions) count.set(f.name, (count.get(f.name) ?? 0) + 1);
-  const reach = context({ calls: [], programs: [] }, () => undefined).reach;
   const done = new Set<string>();
   for (const f of definitions) {
     if (done.has(f.name)) continue; // a second definition of a name: its calls were checked with the first

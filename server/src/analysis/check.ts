@@ -80,7 +80,7 @@ function runChecks(analysis: DocumentAnalysis, options: CheckOptions, times?: Ma
   });
   times?.set('syntax-errors', performance.now() - t);
   t = performance.now();
-  const found = perFunctionDiagnostics(analysis, options, PER_FUNCTION, context);
+  const found = perFunctionDiagnostics(analysis, options, PER_FUNCTION, reach, context);
   times?.set('per-function checks', performance.now() - t);
   for (const [name, check] of WHOLE_FILE) {
     t = performance.now();

@@ -157,7 +157,8 @@ export class DocumentModelBuilder {
       return c;
     };
     const keys = segments.map((s) => doc.slice(s.start, s.end));
-    const reusable = segments.map((s, i) => this.take(keys[i], doc.rewrittenText.slice(s.start, s.end)));
+    const rewritten = segments.map((s) => doc.rewrittenText.slice(s.start, s.end));
+    const reusable = segments.map((_s, i) => this.take(keys[i], rewritten[i]));
 
     const pre = segments.map((s, i) => {
       const old = reusable[i];
@@ -186,11 +187,11 @@ export class DocumentModelBuilder {
     const next = new Map<string, Fragment[]>();
     const model: DocumentModel = { programs: [], maps: [], globals: [], functions: [], macros: [], types: [], includes: [], calls: [], fieldAccesses: [], syntaxErrors: [] };
     const fragments: Fragment[] = [];
-    segments.forEach((s, i) => {
+    segments.forEach((_s, i) => {
       const origin = origins[i];
       const old = reusable[i];
       // keys are slices of this version's texts: a reused fragment must not keep an old version's alive
-      const fragment: Fragment = { key: keys[i], rewritten: doc.rewrittenText.slice(s.start, s.end), origin, pre: pre[i], types: types[i], items: items[i] };
+      const fragment: Fragment = { key: keys[i], rewritten: rewritten[i], origin, pre: pre[i], types: types[i], items: items[i] };
       if (old) {
         // the parts taken over still hold the old origin's offsets: move them
         for (const p of [pre[i], types[i], items[i]] as Part<unknown>[]) {
