@@ -42,6 +42,10 @@ const wasm = [
 ];
 for (const [from, name] of wasm) if (existsSync(from)) copyFileSync(from, join(out, name));
 
+// The helper database, read at run time (server/src/helpers/database-files.ts).
+mkdirSync(join(out, 'helper-db'), { recursive: true });
+for (const f of ['helpers.json', 'constants.json']) copyFileSync(join(root, 'helper-db', f), join(out, 'helper-db', f));
+
 // The tree-sitter queries the syntax layer loads by name.
 const queries = join(root, 'grammars', 'queries');
 mkdirSync(join(out, 'queries'), { recursive: true });

@@ -61,6 +61,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'bpfls-ext-'));
   const extDir = join(dir, 'extension');
   mkdirSync(join(extDir, 'out', 'server', 'queries'), { recursive: true });
+  mkdirSync(join(extDir, 'out', 'server', 'helper-db'), { recursive: true });
   await build({
     entryPoints: [join(ROOT, 'client', 'src', 'extension.ts')],
     outfile: join(extDir, 'out', 'extension.js'),
@@ -73,6 +74,9 @@ beforeAll(async () => {
   });
   for (const f of ['bpfls.cjs', 'web-tree-sitter.wasm', 'tree-sitter-c.wasm']) {
     copyFileSync(join(ROOT, 'server', 'out', f), join(extDir, 'out', 'server', f));
+  }
+  for (const f of ['helpers.json', 'constants.json']) {
+    copyFileSync(join(ROOT, 'server', 'out', 'helper-db', f), join(extDir, 'out', 'server', 'helper-db', f));
   }
   for (const f of readdirSync(join(ROOT, 'grammars', 'queries'))) {
     copyFileSync(join(ROOT, 'grammars', 'queries', f), join(extDir, 'out', 'server', 'queries', f));

@@ -1,9 +1,9 @@
 /**
- * The helper database, loaded once from helper-db/*.json (bundled into the server),
- * with lookups by name, id and constant.
+ * The helper database, loaded once from helper-db/*.json (database-files.ts), with
+ * lookups by name, id and constant.
  */
-import helpersJson from '../../../helper-db/helpers.json';
-import constantsJson from '../../../helper-db/constants.json';
+import { readDatabaseFiles } from './database-files.ts';
+import { compareText } from '../syntax/strings.ts';
 import type { ConstantDatabase, ConstantEntry, ContextStruct, Helper, HelperDatabase, ProgramTypeInfo } from './schema.ts';
 
 export class HelperIndex {
@@ -60,7 +60,7 @@ export class HelperIndex {
     const query = name.startsWith('bpf_') ? name : `bpf_${name}`;
     return this.helpers
       .map((h) => ({ name: h.name, d: editDistance(query, h.name) - (h.name.includes(name) ? 3 : 0) }))
-      .sort((a, b) => a.d - b.d || a.name.localeCompare(b.name))
+      .sort((a, b) => a.d - b.d || compareText(a.name, b.name))
       .slice(0, count)
       .map((x) => x.name);
   }
@@ -82,8 +82,11 @@ export function editDistance(a: string, b: string): number {
 
 let shared: HelperIndex | undefined;
 
-/** The bundled database (parsed once per process). */
+/** The database (read and parsed once per process, on first use). */
 export function helperIndex(): HelperIndex {
-  shared ??= new HelperIndex(helpersJson as unknown as HelperDatabase, constantsJson as unknown as ConstantDatabase);
+  if (!shared) {
+    const files = readDatabaseFiles();
+    shared = new HelperIndex(files.helpers as HelperDatabase, files.constants as ConstantDatabase);
+  }
   return shared;
 }

@@ -28,3 +28,12 @@ export function detachStrings(value: unknown): void {
     else if (x && typeof x === 'object') detachStrings(x);
   }
 }
+
+/**
+ * Orders two strings by their UTF-16 code units, for stable sorting of names and
+ * codes. Use it instead of `localeCompare`: that one loads ICU's collation data,
+ * which maps about 3.7 MB of the node binary into the process for good.
+ */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -12,6 +12,7 @@ import type { AnalysisDiagnostic } from '../diagnostic.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
 import { reachableFrom } from '../call-graph.ts';
 import { anchorOffsets, declarationsKey, definitionsByName, hashText, resolveOffsets } from '../function-results.ts';
+import { compareText } from '../../syntax/strings.ts';
 
 interface CachedRoot {
   /** Diagnostics with every offset replaced by a function-relative anchor (JSON-safe clone). */
@@ -95,5 +96,5 @@ export function cachedDataflow(
       seen.add(k);
       return true;
     })
-    .sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+    .sort((a, b) => a.start - b.start || compareText(a.code, b.code));
 }

@@ -21,6 +21,7 @@ import { reachableFrom } from '../call-graph.ts';
 import { resetSyntaxCache } from './syn.ts';
 import { exec } from './statements.ts';
 import { TOP, unknownScalar, type Val } from './values.ts';
+import { compareText } from '../../syntax/strings.ts';
 
 export interface DataflowOptions {
   locale: Locale;
@@ -165,7 +166,7 @@ function analyzeRoot(a: Analyzer, fn: Node, name: string): string | undefined {
 function dedupe(ds: AnalysisDiagnostic[]): AnalysisDiagnostic[] {
   const seen = new Set<string>();
   const out: AnalysisDiagnostic[] = [];
-  for (const d of ds.sort((x, y) => x.start - y.start || x.code.localeCompare(y.code))) {
+  for (const d of ds.sort((x, y) => x.start - y.start || compareText(x.code, y.code))) {
     const k = `${d.code}:${d.start}:${d.end}`;
     if (seen.has(k)) continue;
     seen.add(k);

@@ -5,6 +5,7 @@
  */
 import { helperIndex } from '../../helpers/database.ts';
 import type { ConstantEntry, ContextStruct } from '../../helpers/schema.ts';
+import { compareText } from '../../syntax/strings.ts';
 
 /** A C literal for a constant's value (64-bit values get a suffix). */
 export function cLiteral(value: number | string): string {
@@ -33,7 +34,7 @@ function structFromDb(s: ContextStruct): string {
 }
 
 function enumBlock(tag: string | null, entries: ConstantEntry[]): string {
-  const sorted = [...entries].sort((a, b) => (BigInt(a.value) < BigInt(b.value) ? -1 : BigInt(a.value) > BigInt(b.value) ? 1 : a.name.localeCompare(b.name)));
+  const sorted = [...entries].sort((a, b) => (BigInt(a.value) < BigInt(b.value) ? -1 : BigInt(a.value) > BigInt(b.value) ? 1 : compareText(a.name, b.name)));
   return `enum${tag ? ' ' + tag : ''} {\n${sorted.map((c) => `\t${c.name} = ${cLiteral(c.value)},`).join('\n')}\n};`;
 }
 
