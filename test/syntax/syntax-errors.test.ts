@@ -14,7 +14,7 @@ function errorsOf(text: string): { at: string; message: string; text: string }[]
   const doc = SyntaxDocument.parse(rt, text);
   try {
     return collectSyntaxErrors(doc.tree).map((e) => ({
-      at: `${e.startPosition.line + 1}:${e.startPosition.character + 1}`,
+      at: `${doc.lines.positionAt(e.start).line + 1}:${doc.lines.positionAt(e.start).character + 1}`,
       message: e.message,
       text: text.slice(e.start, e.end),
     }));

@@ -19,7 +19,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SyntaxDocument } from '../syntax/syntax-document.ts';
 import { collectFileItems, collectFileItemsOf, ModelContext, type FileItem, type ModelEnvironment } from './document-model-context.ts';
 import { itemsPart, preprocessorPart, typesPart, type ItemsPart } from './document-model-parts.ts';
-import { collectMovables, moveMovables, type Movables, type Origin } from './document-model-move.ts';
+import { collectMovables, moveMovables, type Movables } from './document-model-move.ts';
 import { detached } from '../syntax/strings.ts';
 import { segmentsOf, type Segment } from './document-model-segments.ts';
 import type { DocumentModel } from './document-model-types.ts';
@@ -38,7 +38,7 @@ interface Part<T> {
   reads: Read[];
   /** Macro values the part defined, in order (replayed when it is reused). */
   defines: [string, string][];
-  /** Its spans and positions (found when it is built; its strings are detached then too). */
+  /** Its spans (found when it is built; its strings are detached then too). */
   movables?: Movables;
 }
 
@@ -48,7 +48,8 @@ interface Fragment {
   rewritten: string;
   /** Hash of the segment's declarations text (function bodies left out), once asked for. */
   declarations?: string;
-  origin: Origin;
+  /** Offset where the segment starts. */
+  origin: number;
   pre: Part<Pick<DocumentModel, 'macros' | 'includes'>>;
   types: Part<DocumentModel['types']>;
   items: Part<ItemsPart>;
@@ -59,7 +60,7 @@ class BuildEnvironment implements ModelEnvironment {
   readonly table = new Map<string, string>();
   recording: Part<unknown> | undefined;
   /** Where the segment being built or checked starts (struct reads are relative to it). */
-  origin: Origin = { offset: 0, line: 0, character: 0 };
+  origin = 0;
   private structs: Map<string, Node> | undefined;
 
   constructor(
@@ -87,9 +88,7 @@ class BuildEnvironment implements ModelEnvironment {
     const node = this.structs.get(name);
     if (!node) return { node, at: undefined };
     // what, and where relative to the reading segment: its spans into the body move with it
-    const o = this.origin;
-    const { row, column } = node.startPosition;
-    const at = `${node.startIndex - o.offset}:${row - o.line}:${row === o.line ? column - o.character : column}:${this.doc.slice(node.startIndex, node.endIndex)}`;
+    const at = `${node.startIndex - this.origin}:${this.doc.slice(node.startIndex, node.endIndex)}`;
     return { node, at };
   }
 
@@ -134,11 +133,6 @@ function structBodies(items: readonly FileItem[]): Map<string, Node> {
   return out;
 }
 
-function originOf(doc: SyntaxDocument, offset: number): Origin {
-  const p = doc.lines.positionAt(offset);
-  return { offset, line: p.line, character: p.character };
-}
-
 export class DocumentModelBuilder {
   /** Fragments of the previous build by key (several when segments have equal text). */
   private previous = new Map<string, Fragment[]>();
@@ -176,9 +170,8 @@ export class DocumentModelBuilder {
       }
       return env.record(() => typesPart(contextOf(s)));
     });
-    const origins = segments.map((s) => originOf(doc, s.start));
     const items = segments.map((s, i) => {
-      env.origin = origins[i];
+      env.origin = s.start;
       const old = reusable[i];
       if (old && env.stillReads(old.items.reads)) return old.items;
       return env.record(() => itemsPart(contextOf(s), s.nodes));
@@ -188,7 +181,7 @@ export class DocumentModelBuilder {
     const model: DocumentModel = { programs: [], maps: [], globals: [], functions: [], macros: [], types: [], includes: [], calls: [], fieldAccesses: [], syntaxErrors: [] };
     const fragments: Fragment[] = [];
     segments.forEach((_s, i) => {
-      const origin = origins[i];
+      const origin = segments[i].start;
       const old = reusable[i];
       // keys are slices of this version's texts: a reused fragment must not keep an old version's alive
       const fragment: Fragment = { key: keys[i], rewritten: rewritten[i], origin, pre: pre[i], types: types[i], items: items[i] };
@@ -197,7 +190,7 @@ export class DocumentModelBuilder {
         for (const p of [pre[i], types[i], items[i]] as Part<unknown>[]) {
           if (p !== old.pre && p !== old.types && p !== old.items) continue;
           p.movables ??= collectMovables([p.data]);
-          moveMovables(p.movables, old.origin, origin);
+          moveMovables(p.movables, origin - old.origin);
         }
       }
       if (old?.declarations !== undefined) fragment.declarations = old.declarations; // same text, same declarations

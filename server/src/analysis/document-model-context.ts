@@ -97,7 +97,7 @@ export class ModelContext {
   }
 
   rangeSpan(r: TextRange): Span {
-    return this.doc.lines.span(r.start, r.end);
+    return { start: r.start, end: r.end };
   }
 
   text(r: TextRange): string {

@@ -81,7 +81,7 @@ function buildFunction(ctx: ModelContext, p: FunctionParts): FunctionInfo | unde
   return {
     name,
     nameSpan,
-    span: ctx.doc.lines.span(Math.min(p.start, p.records[0]?.range.start ?? p.start), p.end),
+    span: { start: Math.min(p.start, p.records[0]?.range.start ?? p.start), end: p.end },
     ...(p.body ? { bodySpan: ctx.span(p.body) } : {}),
     returnType: `${p.baseType}${p.stars ? ` ${p.stars}` : ''}`,
     params,

@@ -1,8 +1,7 @@
 /**
  * Moves the spans of reused model data to where their segment now starts: every
- * object with numeric `start`/`end` offsets is shifted, and so are its
- * `startPosition`/`endPosition` (the line always, the column only on the
- * segment's first line, the one text before the segment can change).
+ * object with numeric `start`/`end` offsets is shifted (spans hold offsets only;
+ * positions are computed from a LineIndex when asked for).
  * The objects to move are found once per part (each object once, however often
  * it is referenced) and kept, so later moves are a flat loop.
  *
@@ -13,39 +12,18 @@
 
 import { detached } from '../syntax/strings.ts';
 
-/** Where a segment starts: offset and position. */
-export interface Origin {
-  offset: number;
-  line: number;
-  character: number;
-}
-
-interface Position {
-  line: number;
-  character: number;
-}
-
 interface Movable {
   start: number;
   end: number;
 }
 
-/** The distinct offset-bearing objects and positions inside some data. */
-export interface Movables {
-  ranges: Movable[];
-  positions: Position[];
-}
+/** The distinct offset-bearing objects inside some data. */
+export type Movables = Movable[];
 
-/** Finds the offset-bearing objects and positions in `roots`, detaching every string on the way. */
+/** Finds the offset-bearing objects in `roots`, detaching every string on the way. */
 export function collectMovables(roots: readonly unknown[]): Movables {
   const ranges: Movable[] = [];
-  const positions: Position[] = [];
   const seen = new Set<object>();
-  const position = (p: unknown): void => {
-    if (!p || typeof p !== 'object' || seen.has(p)) return;
-    seen.add(p);
-    positions.push(p as Position);
-  };
   const visit = (v: unknown): void => {
     if (!v || typeof v !== 'object' || seen.has(v)) return;
     seen.add(v);
@@ -58,36 +36,22 @@ export function collectMovables(roots: readonly unknown[]): Movables {
       return;
     }
     const o = v as Record<string, unknown>;
-    if (typeof o.start === 'number' && typeof o.end === 'number') {
-      ranges.push(o as unknown as Movable);
-      position(o.startPosition);
-      position(o.endPosition);
-    }
+    if (typeof o.start === 'number' && typeof o.end === 'number') ranges.push(o as unknown as Movable);
     for (const key in o) {
-      if (key === 'startPosition' || key === 'endPosition') continue;
       const x = o[key];
       if (typeof x === 'string') o[key] = detached(x);
       else if (x && typeof x === 'object') visit(x);
     }
   };
   for (const r of roots) visit(r);
-  return { ranges, positions };
+  return ranges;
 }
 
-export function moveMovables(m: Movables, from: Origin, to: Origin): void {
-  const dOffset = to.offset - from.offset;
-  const dLine = to.line - from.line;
-  const dChar = to.character - from.character;
-  if (dOffset !== 0) {
-    for (const r of m.ranges) {
-      r.start += dOffset;
-      r.end += dOffset;
-    }
-  }
-  if (dLine !== 0 || dChar !== 0) {
-    for (const p of m.positions) {
-      if (p.line === from.line) p.character += dChar;
-      p.line += dLine;
-    }
+/** Shifts every span in `m` by `delta` characters. */
+export function moveMovables(m: Movables, delta: number): void {
+  if (delta === 0) return;
+  for (const r of m) {
+    r.start += delta;
+    r.end += delta;
   }
 }

@@ -23,6 +23,8 @@ export interface IncludeResolverOptions {
 export interface IncludedFile {
   path: string;
   model: DocumentModel;
+  /** The file's text (the model's spans are offsets into it). */
+  text: string;
   /** The chain of files that led here, from the root file's first include. */
   via: string[];
 }
@@ -77,17 +79,22 @@ export class IncludeResolver {
 
   /** The model of a file, parsed on first use and re-parsed when its text changes. */
   modelOf(path: string): DocumentModel | undefined {
+    return this.fileOf(path)?.model;
+  }
+
+  /** A file's text and model, parsed on first use and re-parsed when its text changes. */
+  private fileOf(path: string): { text: string; model: DocumentModel } | undefined {
     const p = normalizePath(path);
     const text = this.read(p);
     if (text === undefined) return undefined;
     const hit = this.cache.get(p);
-    if (hit && hit.text === text) return hit.model;
+    if (hit && hit.text === text) return hit;
     try {
       const doc = SyntaxDocument.parse(this.runtime, text);
       try {
-        const model = buildDocumentModel(doc);
-        this.cache.set(p, { text, model });
-        return model;
+        const entry = { text, model: buildDocumentModel(doc) };
+        this.cache.set(p, entry);
+        return entry;
       } finally {
         doc.dispose();
       }
@@ -112,10 +119,10 @@ export class IncludeResolver {
         const target = this.resolve(from, inc);
         if (!target || seen.has(target)) continue;
         seen.add(target);
-        const m = this.modelOf(target);
-        if (!m) continue;
-        out.push({ path: target, model: m, via });
-        visit(target, m, [...via, target]);
+        const f = this.fileOf(target);
+        if (!f) continue;
+        out.push({ path: target, model: f.model, text: f.text, via });
+        visit(target, f.model, [...via, target]);
       }
     };
     visit(root, rootModel, []);

@@ -2,6 +2,7 @@
  * Finding a declaration in the local headers a document includes, through the
  * include resolver (which resolves paths and caches the included files' models).
  */
+import { LineIndex, type Position } from '../syntax/line-index.ts';
 import { syntaxRuntimeIfLoaded } from '../syntax/parser.ts';
 import type { DocumentAnalysis } from './document-analysis.ts';
 import type { DocumentModel, IncludeDirective, Span } from './document-model-types.ts';
@@ -42,11 +43,13 @@ export function findInIncludes(
   fromPath: string,
   name: string,
   includePaths: readonly string[],
-): (Span & { path: string }) | undefined {
+): { path: string; span: Span; start: Position; end: Position } | undefined {
   const resolver = includeResolver(analysis.files, includePaths);
   for (const f of resolver?.includedFiles(fromPath, analysis.model()) ?? []) {
     const span = declared(f.model, name);
-    if (span) return { ...span, path: f.path };
+    if (!span) continue;
+    const lines = new LineIndex(f.text);
+    return { path: f.path, span, start: lines.positionAt(span.start), end: lines.positionAt(span.end) };
   }
   return undefined;
 }

@@ -25,7 +25,7 @@ export function provideDefinition(
   if (span) return { uri: doc.text.uri, range: rangeOf(doc.text, span.start, span.end) };
   if (!fromPath) return null;
   const found = findInIncludes(doc.analysis, fromPath, name, ctx.settings.includePaths);
-  return found ? { uri: pathToUri(found.path), range: { start: found.startPosition, end: found.endPosition } } : null;
+  return found ? { uri: pathToUri(found.path), range: { start: found.start, end: found.end } } : null;
 }
 
 export function provideReferences(ctx: FeatureContext, position: Position, includeDeclaration: boolean): Location[] {

@@ -14,12 +14,14 @@ export interface Position {
   character: number;
 }
 
-/** A range of the user's text with both offsets and positions. */
+/**
+ * A range of the user's text as offsets. Positions are computed from offsets only
+ * where they are needed (a LineIndex): spans are kept by the thousand in document
+ * models, and two position objects each would more than double their memory.
+ */
 export interface Span {
   start: number;
   end: number;
-  startPosition: Position;
-  endPosition: Position;
 }
 
 export class LineIndex {
@@ -103,10 +105,6 @@ export class LineIndex {
     const start = this.starts[position.line];
     const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1] : this.text.length;
     return Math.max(start, Math.min(start + Math.max(0, position.character), next));
-  }
-
-  span(start: number, end: number): Span {
-    return { start, end, startPosition: this.positionAt(start), endPosition: this.positionAt(end) };
   }
 
   /** UTF-8 byte offset of a UTF-16 offset. */

@@ -10,12 +10,12 @@ export function toPosition(p: Point): Position {
 }
 
 export function spanOf(n: Node): Span {
-  return { start: n.startIndex, end: n.endIndex, startPosition: toPosition(n.startPosition), endPosition: toPosition(n.endPosition) };
+  return { start: n.startIndex, end: n.endIndex };
 }
 
 /** Span from the start of `a` to the end of `b`. */
 export function spanBetween(a: Node, b: Node): Span {
-  return { start: a.startIndex, end: b.endIndex, startPosition: toPosition(a.startPosition), endPosition: toPosition(b.endPosition) };
+  return { start: a.startIndex, end: b.endIndex };
 }
 
 /** Named children of a given type. */

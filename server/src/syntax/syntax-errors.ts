@@ -3,7 +3,7 @@
  * as plain data with ranges in the user's text.
  */
 import type { Node, Tree } from 'web-tree-sitter';
-import type { Position, Span } from './line-index.ts';
+import type { Span } from './line-index.ts';
 
 export interface SyntaxErrorInfo extends Span {
   /** 'missing': the parser inserted a token that is not there; 'unexpected': it skipped text. */
@@ -14,12 +14,8 @@ export interface SyntaxErrorInfo extends Span {
   context?: Span;
 }
 
-function pos(p: { row: number; column: number }): Position {
-  return { line: p.row, character: p.column };
-}
-
 function nodeSpan(n: Node): Span {
-  return { start: n.startIndex, end: n.endIndex, startPosition: pos(n.startPosition), endPosition: pos(n.endPosition) };
+  return { start: n.startIndex, end: n.endIndex };
 }
 
 function quote(text: string): string {
