@@ -31,7 +31,8 @@ import type { MacroRecord } from './macro-records.ts';
 import { shiftRecord } from './macro-records.ts';
 import { detachStrings } from './strings.ts';
 import { rewriteTokens, rewriteWithReads, type RewriteReads } from './rewrite.ts';
-import { tokenizeFrom, type Token } from './scanner.ts';
+import { tokenizeFrom } from './scanner.ts';
+import type { Tokens } from './tokens.ts';
 import { applyChange, type ResolvedChange } from './text-change.ts';
 
 /** What one change did to the rewrite: outside [start, end) (new offsets) nothing but positions moved. */
@@ -48,7 +49,7 @@ export class IncrementalRewrite {
   private _text: string;
   private _rewritten: string;
   private _records: MacroRecord[];
-  private tokens: Token[];
+  private tokens: Tokens;
   /** Undefined when the last full rewrite failed: then every change redoes the whole text. */
   private reads: RewriteReads | undefined;
   /** Running maximum of `reads.ends` (computed when needed). */
@@ -109,36 +110,32 @@ export class IncrementalRewrite {
     const insertedEnd = c.start + c.text.length;
 
     // 1. restart token (old and new indices agree before the change)
-    let r = lastIndex(toks.length, (k) => toks[k].end < c.start);
+    let r = lastIndex(toks.length, (k) => toks.end(k) < c.start);
     if (r >= 0) r = this.cleanRestart(r);
-    const from = r >= 0 ? toks[r].start : 0;
-    const lineStart = r >= 0 ? toks[r].kind === 'directive' : true;
+    const from = r >= 0 ? toks.start(r) : 0;
+    const lineStart = r >= 0 ? toks.kind(r) === 'directive' : true;
     if (r < 0) r = 0;
 
     // 2. tokens until they agree with the old ones again
-    let j = lastIndex(toks.length, (k) => toks[k].start < c.end) + 1;
-    const win = tokenizeFrom(newText, from, lineStart, (t) => {
-      if (t.start < insertedEnd) return false;
-      const at = t.start - delta;
-      while (j < toks.length && toks[j].start < at) j++;
-      const o = toks[j];
-      return o !== undefined && o.start === at && o.end === t.end - delta && o.kind === t.kind;
+    let j = lastIndex(toks.length, (k) => toks.start(k) < c.end) + 1;
+    const win = tokenizeFrom(newText, from, lineStart, (kind, start, end) => {
+      if (start < insertedEnd) return false;
+      const at = start - delta;
+      while (j < toks.length && toks.start(j) < at) j++;
+      return j < toks.length && toks.start(j) === at && toks.end(j) === end - delta && toks.kind(j) === kind;
     });
-    const reused = win.stoppedAt ? j : toks.length;
-    const newToks = splice(toks, r, reused, win.tokens);
+    const reused = win.stopped ? j : toks.length;
+    // the list is changed in place: the tokens after the window move by delta
+    toks.splice(r, reused, win.tokens, delta);
     const firstReused = r + win.tokens.length;
-    for (let k = firstReused; k < newToks.length; k++) {
-      newToks[k].start += delta;
-      newToks[k].end += delta;
-    }
 
     // 3. re-run the pass until both passes agree
     const maxEnds = this.runningMaxEnds();
-    const run = rewriteTokens(newText, newToks, r, {
+    const run = rewriteTokens(newText, toks, r, {
       minIndex: firstReused + 2,
-      at: (q) => coveringRead(reads, maxEnds, newToks[q].start - delta) < 0,
+      at: (q) => coveringRead(reads, maxEnds, toks.start(q) - delta) < 0,
     });
-    const end = run.stoppedAt < newToks.length ? newToks[run.stoppedAt].start : newText.length;
+    const end = run.stoppedAt < toks.length ? toks.start(run.stoppedAt) : newText.length;
     const oldEnd = end - delta;
 
     // 4. splice records, reads and text
@@ -151,7 +148,6 @@ export class IncrementalRewrite {
     this.maxEnds = undefined;
     this._rewritten = old.slice(0, from) + after + old.slice(oldEnd);
     this._text = newText;
-    this.tokens = newToks;
     return { start: from, end, before, after };
   }
 
@@ -160,10 +156,10 @@ export class IncrementalRewrite {
     const reads = this.reads!;
     const maxEnds = this.runningMaxEnds();
     for (;;) {
-      const k = coveringRead(reads, maxEnds, this.tokens[r].start);
+      const k = coveringRead(reads, maxEnds, this.tokens.start(r));
       if (k < 0) return r;
       const at = reads.starts[k];
-      r = lastIndex(this.tokens.length, (t) => this.tokens[t].start <= at);
+      r = lastIndex(this.tokens.length, (t) => this.tokens.start(t) <= at);
     }
   }
 
@@ -203,15 +199,6 @@ function coveringRead(reads: RewriteReads, maxEnds: Float64Array, x: number): nu
   if (before < 0 || maxEnds[before] <= x) return -1;
   // maxEnds is non-decreasing: the first index above x is a read ending after x
   return lastIndex(before + 1, (k) => maxEnds[k] <= x) + 1;
-}
-
-/** `a[0, from) + items + a[to, ...)`, in place when that is cheap. */
-function splice<T>(a: T[], from: number, to: number, items: T[]): T[] {
-  if (items.length < 1000) {
-    a.splice(from, to - from, ...items);
-    return a;
-  }
-  return a.slice(0, from).concat(items, a.slice(to));
 }
 
 /** Replaces the items whose key lies in [from, oldEnd) (old offsets) by `items`, moving later ones by `delta`. */

@@ -5,6 +5,7 @@
 import type { MacroArg, MacroRecord, TextRange } from './macro-records.ts';
 import { blankText, padded } from './rewrite-text.ts';
 import type { Token } from './scanner.ts';
+import type { Tokens } from './tokens.ts';
 
 export interface RewriteResult {
   /** The text tree-sitter parses: same length, line breaks and non-ASCII characters as the input. */
@@ -76,22 +77,31 @@ export class TokenCursor {
 
   constructor(
     protected readonly src: string,
-    protected readonly toks: Token[],
+    protected readonly toks: Tokens,
   ) {}
 
-  protected text(t: Token): string {
+  /** The text of token `i`. */
+  protected text(i: number): string {
+    return this.src.slice(this.toks.start(i), this.toks.end(i));
+  }
+
+  /** Token `i` as an object (a new one each time: for macro handling, not the per-token loop). */
+  protected tok(i: number): Token {
+    return { kind: this.toks.kind(i)!, start: this.toks.start(i), end: this.toks.end(i) };
+  }
+
+  protected tokenText(t: Token): string {
     return this.src.slice(t.start, t.end);
   }
 
   protected isPunct(i: number, ch: string): boolean {
     if (i > this.reach) this.reach = i;
-    const t = this.toks[i];
-    return t !== undefined && t.kind === 'punct' && this.src[t.start] === ch;
+    return this.toks.kind(i) === 'punct' && this.src[this.toks.start(i)] === ch;
   }
 
   protected isMemberName(i: number): boolean {
     if (this.isPunct(i - 1, '.')) return true;
-    return this.isPunct(i - 1, '>') && this.isPunct(i - 2, '-') && this.toks[i - 2].end === this.toks[i - 1].start;
+    return this.isPunct(i - 1, '>') && this.isPunct(i - 2, '-') && this.toks.end(i - 2) === this.toks.start(i - 1);
   }
 
   /** Matching `)` for the `(` at token `open`, or undefined (unbalanced, or a directive inside). */
@@ -102,11 +112,11 @@ export class TokenCursor {
     let topSemicolon = false;
     let braces = false;
     for (let j = open; j < toks.length; j++) {
-      const t = toks[j];
+      const kind = toks.kind(j);
       if (j > this.reach) this.reach = j;
-      if (t.kind === 'directive') return undefined;
-      if (t.kind !== 'punct') continue;
-      const c = src[t.start];
+      if (kind === 'directive') return undefined;
+      if (kind !== 'punct') continue;
+      const c = src[toks.start(j)];
       if (c === '(' || c === '[') depth++;
       else if (c === ')' || c === ']') {
         depth--;
@@ -129,9 +139,8 @@ export class TokenCursor {
     let depth = 0;
     let from = open + 1;
     for (let j = open + 1; j < close; j++) {
-      const t = this.toks[j];
-      if (t.kind !== 'punct') continue;
-      const c = this.src[t.start];
+      if (this.toks.kind(j) !== 'punct') continue;
+      const c = this.src[this.toks.start(j)];
       if (c === '(' || c === '[' || c === '{') depth++;
       else if (c === ')' || c === ']' || c === '}') depth--;
       else if (c === ',' && depth === 0) {
@@ -146,11 +155,11 @@ export class TokenCursor {
   protected argOf(a: { from: number; to: number }, open: number): MacroArg {
     const { toks } = this;
     if (a.from >= a.to) {
-      const at = toks[a.from - 1]?.end ?? toks[open].end;
+      const at = a.from >= 1 && a.from - 1 < toks.length ? toks.end(a.from - 1) : toks.end(open);
       return { text: '', range: { start: at, end: at } };
     }
-    const start = toks[a.from].start;
-    const end = toks[a.to - 1].end;
+    const start = toks.start(a.from);
+    const end = toks.end(a.to - 1);
     return { text: this.src.slice(start, end), range: { start, end } };
   }
 
@@ -163,14 +172,14 @@ export class TokenCursor {
   }
 
   protected base(i: number, close: number): MacroBase {
-    const t = this.toks[i];
-    return { macro: this.text(t), range: { start: t.start, end: this.toks[close].end }, nameRange: { start: t.start, end: t.end } };
+    const { toks } = this;
+    return { macro: this.text(i), range: { start: toks.start(i), end: toks.end(close) }, nameRange: { start: toks.start(i), end: toks.end(i) } };
   }
 
   /** Notes what the macro at token `i` read; `this.reach` was reset to `i` before handling it. */
   protected noteRead(i: number): void {
-    this.reads.starts.push(this.toks[i].start);
-    this.reads.ends.push(this.reach >= this.toks.length ? Infinity : this.toks[this.reach].end);
+    this.reads.starts.push(this.toks.start(i));
+    this.reads.ends.push(this.reach >= this.toks.length ? Infinity : this.toks.end(this.reach));
   }
 
   /** The rewritten text of `src[from, to)`; every edit must lie inside it. */

@@ -24,7 +24,8 @@ import {
 import type { AttributeItem, MacroArg, MacroParam, MapFieldMacro } from './macro-records.ts';
 import { TokenCursor, type Group, type PartialRewrite, type RewriteReads, type RewriteResult, type StopRule } from './rewrite-cursor.ts';
 import { parseAttributeList } from './rewrite-text.ts';
-import { stringLiteralValue, tokenize, type Token } from './scanner.ts';
+import { stringLiteralValue, tokenizeFrom } from './scanner.ts';
+import type { Tokens } from './tokens.ts';
 
 type Handler = 'section' | 'attr-word' | 'attr-call' | 'map-field' | 'head' | 'loop' | 'type-arg' | 'pragma' | 'builtin' | 'typeof';
 
@@ -48,7 +49,7 @@ const MAX_LEN = Math.max(...[...HANDLERS.keys()].map((n) => n.length));
 class Rewriter extends TokenCursor {
   private readonly skip: Uint8Array;
 
-  constructor(src: string, toks: Token[]) {
+  constructor(src: string, toks: Tokens) {
     super(src, toks);
     this.skip = new Uint8Array(toks.length);
   }
@@ -64,11 +65,11 @@ class Rewriter extends TokenCursor {
     let maxReach = -1;
     for (let i = from; i < toks.length; i++) {
       if (stop && i >= stop.minIndex && maxReach < i && stop.at(i)) return i;
-      const t = toks[i];
-      if (t.kind !== 'ident' || this.skip[i]) continue;
-      const len = t.end - t.start;
-      if (len < MIN_LEN || len > MAX_LEN || !FIRST_CHARS.has(this.src.charCodeAt(t.start))) continue;
-      const handler = HANDLERS.get(this.src.slice(t.start, t.end));
+      if (this.skip[i] || toks.kind(i) !== 'ident') continue;
+      const start = toks.start(i);
+      const len = toks.end(i) - start;
+      if (len < MIN_LEN || len > MAX_LEN || !FIRST_CHARS.has(this.src.charCodeAt(start))) continue;
+      const handler = HANDLERS.get(this.src.slice(start, start + len));
       if (!handler || this.isMemberName(i)) continue;
       this.reach = i;
       const next = this.handle(handler, i);
@@ -114,8 +115,8 @@ class Rewriter extends TokenCursor {
     const arg = this.argOf({ from: i + 2, to: g.close }, i + 1);
     let section: string | undefined = '';
     for (let j = i + 2; j < g.close; j++) {
-      const t = this.toks[j];
-      if (t.kind === 'string') section += stringLiteralValue(this.text(t));
+      const t = this.tok(j);
+      if (t.kind === 'string') section += stringLiteralValue(this.tokenText(t));
       else {
         section = undefined;
         break;
@@ -129,8 +130,8 @@ class Rewriter extends TokenCursor {
   }
 
   private attributeWord(i: number): number {
-    const t = this.toks[i];
-    const name = this.text(t);
+    const t = this.tok(i);
+    const name = this.tokenText(t);
     const def = ATTRIBUTE_WORDS.get(name);
     if (!def) return i + 1;
     this.blank(t.start, t.end);
@@ -174,22 +175,22 @@ class Rewriter extends TokenCursor {
     const parts = this.args(i + 1, g.close);
     if (parts.length !== 2) return i + 1;
     const [nameArg, valueArg] = parts;
-    if (nameArg.to - nameArg.from !== 1 || this.toks[nameArg.from].kind !== 'ident') return i + 1;
-    const macro = this.text(this.toks[i]) as MapFieldMacro;
+    if (nameArg.to - nameArg.from !== 1 || this.tok(nameArg.from).kind !== 'ident') return i + 1;
+    const macro = this.tokenText(this.tok(i)) as MapFieldMacro;
     const shape = MAP_FIELD_MACROS.get(macro);
     const base = this.base(i, g.close);
-    const open = this.toks[i + 1];
-    const comma = this.toks[nameArg.comma];
-    const close = this.toks[g.close];
+    const open = this.tok(i + 1);
+    const comma = this.tok(nameArg.comma);
+    const close = this.tok(g.close);
     this.put(base.range.start, open.end, 'int');
     this.put(comma.start, comma.end, shape === 'array' ? '[' : '(');
     this.put(close.start, close.end, shape === 'array' ? ']' : ')');
-    const nameTok = this.toks[nameArg.from];
+    const nameTok = this.tok(nameArg.from);
     this.records.push({
       kind: 'map-field',
       ...base,
       macro,
-      field: this.text(nameTok),
+      field: this.tokenText(nameTok),
       fieldRange: { start: nameTok.start, end: nameTok.end },
       value: this.argOf(valueArg, i + 1),
     });
@@ -201,9 +202,9 @@ class Rewriter extends TokenCursor {
     if (g.topSemicolon || g.braces) return i + 1;
     const parts = this.args(i + 1, g.close);
     const first = parts[0];
-    if (first.to - first.from !== 1 || this.toks[first.from].kind !== 'ident') return i + 1;
+    if (first.to - first.from !== 1 || this.tok(first.from).kind !== 'ident') return i + 1;
     const base = this.base(i, g.close);
-    const nameTok = this.toks[first.from];
+    const nameTok = this.tok(first.from);
     const style = PROGRAM_HEAD_MACROS.get(base.macro) ?? 'plain';
     const rest = parts.slice(1).map((a) => ({ arg: this.argOf(a, i + 1), a }));
     const params: MacroParam[] = [];
@@ -224,14 +225,14 @@ class Rewriter extends TokenCursor {
     }
     const rewritten = parts.length > 1;
     if (rewritten) {
-      this.blank(base.range.start, this.toks[i + 1].end);
-      const comma = this.toks[first.comma];
+      this.blank(base.range.start, this.tok(i + 1).end);
+      const comma = this.tok(first.comma);
       this.put(comma.start, comma.end, '(');
     }
     this.records.push({
       kind: 'program-head',
       ...base,
-      functionName: this.text(nameTok),
+      functionName: this.tokenText(nameTok),
       functionNameRange: { start: nameTok.start, end: nameTok.end },
       params,
       rewritten,
@@ -241,12 +242,12 @@ class Rewriter extends TokenCursor {
 
   /** `struct filename *name` -> type "struct filename *", name "name". */
   private splitParam(arg: MacroArg, from: number, to: number): MacroParam {
-    const last = this.toks[to - 1];
-    if (to - from >= 2 && last.kind === 'ident' && !TYPE_KEYWORDS.has(this.text(last))) {
+    const last = this.tok(to - 1);
+    if (to - from >= 2 && last.kind === 'ident' && !TYPE_KEYWORDS.has(this.tokenText(last))) {
       return {
         ...arg,
         type: this.src.slice(arg.range.start, last.start).trimEnd(),
-        name: this.text(last),
+        name: this.tokenText(last),
         nameRange: { start: last.start, end: last.end },
       };
     }
@@ -255,7 +256,7 @@ class Rewriter extends TokenCursor {
 
   private loop(i: number, g: Group): number {
     if (g.topSemicolon || g.braces || this.isPunct(g.close + 1, ';')) return i + 1;
-    const t = this.toks[i];
+    const t = this.tok(i);
     const base = this.base(i, g.close);
     this.put(t.start, t.end, 'while');
     const args = this.args(i + 1, g.close).map((a) => this.argOf(a, i + 1));
@@ -284,8 +285,8 @@ class Rewriter extends TokenCursor {
 
   private looksLikeType(from: number, to: number): boolean {
     for (let j = from; j < to; j++) {
-      const t = this.toks[j];
-      if (t.kind === 'ident' && TYPE_KEYWORDS.has(this.text(t))) return true;
+      const t = this.tok(j);
+      if (t.kind === 'ident' && TYPE_KEYWORDS.has(this.tokenText(t))) return true;
       if (t.kind === 'punct' && '*[('.includes(this.src[t.start])) return j > from;
     }
     return false;
@@ -293,12 +294,12 @@ class Rewriter extends TokenCursor {
 
   /** Keeps the last non-keyword identifier of a type, blanks the rest (or writes `0`). */
   private typeToExpression(from: number, to: number): void {
-    const start = this.toks[from].start;
-    const end = this.toks[to - 1].end;
+    const start = this.tok(from).start;
+    const end = this.tok(to - 1).end;
     let keep = -1;
     for (let j = to - 1; j >= from; j--) {
-      const t = this.toks[j];
-      if (t.kind === 'ident' && !TYPE_KEYWORDS.has(this.text(t))) {
+      const t = this.tok(j);
+      if (t.kind === 'ident' && !TYPE_KEYWORDS.has(this.tokenText(t))) {
         keep = j;
         break;
       }
@@ -307,8 +308,8 @@ class Rewriter extends TokenCursor {
       this.put(start, end, '0');
       return;
     }
-    this.blank(start, this.toks[keep].start);
-    this.blank(this.toks[keep].end, end);
+    this.blank(start, this.tok(keep).start);
+    this.blank(this.tok(keep).end, end);
   }
 
   private pragma(i: number, g: Group): number {
@@ -320,8 +321,8 @@ class Rewriter extends TokenCursor {
   }
 
   private builtin(i: number): number {
-    const t = this.toks[i];
-    const name = this.text(t);
+    const t = this.tok(i);
+    const name = this.tokenText(t);
     const replacement = BUILTIN_RENAMES.get(name) ?? name;
     this.put(t.start, t.end, replacement);
     const range = { start: t.start, end: t.end };
@@ -333,7 +334,7 @@ class Rewriter extends TokenCursor {
   private typeofExpr(i: number, g: Group): number {
     if (this.isPlainTypeName(i + 2, g.close)) return i + 1;
     const base = this.base(i, g.close);
-    const open = this.toks[i + 1];
+    const open = this.tok(i + 1);
     this.blank(open.start, base.range.end);
     this.records.push({ kind: 'typeof', ...base, arg: this.argOf({ from: i + 2, to: g.close }, i + 1) });
     return g.close + 1;
@@ -341,13 +342,13 @@ class Rewriter extends TokenCursor {
 
   /** Identifiers/keywords followed only by `*` (and qualifiers): `struct foo *`, `x`. */
   private isPlainTypeName(from: number, to: number): boolean {
-    if (from >= to || this.toks[from].kind !== 'ident') return false;
+    if (from >= to || this.tok(from).kind !== 'ident') return false;
     let stars = false;
     for (let j = from; j < to; j++) {
-      const t = this.toks[j];
+      const t = this.tok(j);
       if (t.kind === 'punct' && this.src[t.start] === '*') stars = true;
       else if (t.kind !== 'ident') return false;
-      else if (stars && !TYPE_KEYWORDS.has(this.text(t))) return false;
+      else if (stars && !TYPE_KEYWORDS.has(this.tokenText(t))) return false;
     }
     return true;
   }
@@ -357,15 +358,15 @@ class Rewriter extends TokenCursor {
  * Runs the rewrite over `toks` (the tokens of the whole `src`) from token
  * `from` until `stop` allows. May throw on a bug; callers fall back.
  */
-export function rewriteTokens(src: string, toks: Token[], from: number, stop?: StopRule): PartialRewrite {
+export function rewriteTokens(src: string, toks: Tokens, from: number, stop?: StopRule): PartialRewrite {
   const r = new Rewriter(src, toks);
   const stoppedAt = r.run(from, stop);
   return { stoppedAt, textOf: (a, b) => r.textOf(a, b), records: r.sortedRecords(), reads: r.reads };
 }
 
 /** The full rewrite of `source` together with its tokens and where each macro read. Never throws. */
-export function rewriteWithReads(source: string): RewriteResult & { tokens: Token[]; reads: RewriteReads | undefined } {
-  const tokens = tokenize(source);
+export function rewriteWithReads(source: string): RewriteResult & { tokens: Tokens; reads: RewriteReads | undefined } {
+  const tokens = tokenizeFrom(source, 0, true).tokens;
   try {
     const r = new Rewriter(source, tokens);
     r.run();

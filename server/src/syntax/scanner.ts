@@ -5,6 +5,8 @@
  * bodies are never touched. Offsets are JS string indices (UTF-16 code units).
  */
 
+import { Tokens } from './tokens.ts';
+
 export type TokenKind = 'ident' | 'number' | 'string' | 'char' | 'punct' | 'directive';
 
 export interface Token {
@@ -137,7 +139,7 @@ function skipNumber(text: string, i: number): number {
 
 /** Tokenizes C source. Never throws; unterminated constructs run to the end of their line or file. */
 export function tokenize(text: string): Token[] {
-  return tokenizeFrom(text, 0, true).tokens;
+  return tokenizeFrom(text, 0, true).tokens.toArray();
 }
 
 /**
@@ -145,24 +147,19 @@ export function tokenize(text: string): Token[] {
  * would start a token (or 0). `lineStart` says whether only blanks and
  * comments precede it on its line; it matters only for a `#` there, so a
  * restart at an old token's start passes `kind === 'directive'`.
- * `stop(t)` is asked after each token; when it says yes, that token is
- * returned as `stoppedAt` and left out of `tokens`.
+ * `stop(kind, start, end)` is asked after each token; when it says yes, the
+ * token is left out of `tokens` and `stopped` is true.
  */
 export function tokenizeFrom(
   text: string,
   from: number,
   lineStart: boolean,
-  stop?: (t: Token) => boolean,
-): { tokens: Token[]; stoppedAt: Token | undefined } {
-  const tokens: Token[] = [];
+  stop?: (kind: TokenKind, start: number, end: number) => boolean,
+): { tokens: Tokens; stopped: boolean } {
+  const tokens = new Tokens(stop ? 64 : Math.max(64, (text.length - from) >> 2));
   const n = text.length;
   let i = from;
   let atLineStart = lineStart; // only whitespace/comments seen since the last newline
-  const emit = (t: Token): boolean => {
-    if (stop && stop(t)) return true;
-    tokens.push(t);
-    return false;
-  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === CH_NL || c === CH_CR) {
@@ -192,23 +189,36 @@ export function tokenizeFrom(
         continue;
       }
     }
-    let t: Token;
-    if (c === CH_HASH && atLineStart) t = { kind: 'directive', start: i, end: skipDirective(text, i) };
-    else {
+    let kind: TokenKind;
+    let end: number;
+    if (c === CH_HASH && atLineStart) {
+      kind = 'directive';
+      end = skipDirective(text, i);
+    } else {
       atLineStart = false;
       if (isIdentStart(c)) {
-        let j = i + 1;
-        while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-        t = { kind: 'ident', start: i, end: j };
-      } else if (isDigit(c) || (c === CH_DOT && isDigit(text.charCodeAt(i + 1)))) t = { kind: 'number', start: i, end: skipNumber(text, i + 1) };
-      else if (c === CH_DQUOTE) t = { kind: 'string', start: i, end: skipQuoted(text, i, CH_DQUOTE) };
-      else if (c === CH_SQUOTE) t = { kind: 'char', start: i, end: skipQuoted(text, i, CH_SQUOTE) };
-      else t = { kind: 'punct', start: i, end: i + 1 };
+        kind = 'ident';
+        end = i + 1;
+        while (end < n && isIdentPart(text.charCodeAt(end))) end++;
+      } else if (isDigit(c) || (c === CH_DOT && isDigit(text.charCodeAt(i + 1)))) {
+        kind = 'number';
+        end = skipNumber(text, i + 1);
+      } else if (c === CH_DQUOTE) {
+        kind = 'string';
+        end = skipQuoted(text, i, CH_DQUOTE);
+      } else if (c === CH_SQUOTE) {
+        kind = 'char';
+        end = skipQuoted(text, i, CH_SQUOTE);
+      } else {
+        kind = 'punct';
+        end = i + 1;
+      }
     }
-    if (emit(t)) return { tokens, stoppedAt: t };
-    i = t.end;
+    if (stop && stop(kind, i, end)) return { tokens, stopped: true };
+    tokens.push(kind, i, end);
+    i = end;
   }
-  return { tokens, stoppedAt: undefined };
+  return { tokens, stopped: false };
 }
 
 /** The value of a C string literal token's text (quotes removed, simple escapes decoded). */
