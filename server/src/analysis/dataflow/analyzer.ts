@@ -6,7 +6,6 @@
 import type { Node } from 'web-tree-sitter';
 import { helperIndex } from '../../helpers/database.ts';
 import type { Helper, Locale } from '../../helpers/schema.ts';
-import { declaratorName, functionDeclarator } from '../../syntax/nodes.ts';
 import { syntaxRuntimeIfLoaded } from '../../syntax/parser.ts';
 import type { DocumentAnalysis } from '../document-analysis.ts';
 import type { DocumentModel, GlobalVariable, MacroDefinition, MapInfo } from '../document-model-types.ts';
@@ -15,6 +14,7 @@ import { HEADER_CONSTANTS } from './headers.ts';
 import { isActive, type PreprocEnv } from './preproc.ts';
 import type { State } from './state.ts';
 import type { TypeEnv } from './type-env.ts';
+import { FunctionNodes } from './function-nodes.ts';
 import { RunTypes } from './run-types.ts';
 import { konst, type Scalar, unknownScalar, type Val } from './values.ts';
 
@@ -107,7 +107,7 @@ export class Analyzer {
   /** Types of the file's declarations, then of the bodies the current root reaches (forRoot). */
   types: TypeEnv;
   private readonly runTypes: RunTypes;
-  readonly functions = new Map<string, Node>();
+  readonly functions: FunctionNodes;
   readonly maps = new Map<string, MapInfo>();
   readonly globals = new Map<string, GlobalVariable>();
   readonly enums = new Map<string, number>();
@@ -145,7 +145,7 @@ export class Analyzer {
     for (const m of this.model.maps) this.maps.set(m.name, m);
     for (const g of this.model.globals) this.globals.set(g.name, g);
     for (const t of this.model.types) for (const e of t.enumerators ?? []) if (e.value !== undefined) this.enums.set(e.name, e.value);
-    this.collectFunctions(doc.tree.rootNode);
+    this.functions = new FunctionNodes(this.model, doc.tree.rootNode);
   }
 
   /**
@@ -154,19 +154,6 @@ export class Analyzer {
    */
   forRoot(reached: readonly string[]): void {
     this.types = this.runTypes.forRoot(reached.map((name) => this.functions.get(name)).filter((n): n is Node => n !== undefined));
-  }
-
-  private collectFunctions(root: Node): void {
-    const visit = (n: Node): void => {
-      for (const c of n.namedChildren) {
-        if (!c) continue;
-        if (c.type === 'function_definition') {
-          const name = declaratorName(functionDeclarator(c.childForFieldName('declarator')));
-          if (name && !this.functions.has(name.text)) this.functions.set(name.text, c);
-        } else if (c.type.startsWith('preproc_') || c.type === 'declaration_list' || c.type === 'linkage_specification') visit(c);
-      }
-    };
-    visit(root);
   }
 
   get text(): string {

@@ -88,8 +88,19 @@ const INT_TYPEDEFS: Readonly<Record<string, [number, boolean]>> = {
   __kernel_size_t: [8, false],
 };
 
-/** A primitive or `sized_type_specifier` spelling ("unsigned long", "char"). */
+const primitives = new Map<string, CType | undefined>();
+
+/** A primitive or `sized_type_specifier` spelling ("unsigned long", "char"); the same object for the same words. */
 export function primitiveType(words: string[]): CType | undefined {
+  const key = words.join(' ');
+  if (primitives.has(key)) return primitives.get(key);
+  const t = spelledType(words);
+  if (primitives.size > 1000) primitives.clear(); // spellings with typedef names are open-ended
+  primitives.set(key, t);
+  return t;
+}
+
+function spelledType(words: string[]): CType | undefined {
   const w = words.filter((x) => x !== 'const' && x !== 'volatile' && x !== 'signed' && x !== 'restrict');
   const unsigned = w.includes('unsigned');
   const rest = w.filter((x) => x !== 'unsigned');

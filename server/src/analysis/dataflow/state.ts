@@ -96,9 +96,11 @@ export class State {
   }
 
   forgetBelow(key: string): void {
-    const prefix = `${key}.`;
-    const bracket = `${key}[`;
-    for (const k of [...this.vars.keys()]) if (k.startsWith(prefix) || k.startsWith(bracket)) this.vars.delete(k);
+    // runs on every write: no key list copied, no prefix strings built (deleting while iterating a Map is safe)
+    const n = key.length;
+    for (const k of this.vars.keys()) {
+      if (k.length > n && (k.charCodeAt(n) === 46 /* . */ || k.charCodeAt(n) === 91) /* [ */ && k.startsWith(key)) this.vars.delete(k);
+    }
   }
 
   /** Forgets a variable and everything inside it (a helper wrote to it). */
