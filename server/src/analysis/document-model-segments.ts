@@ -11,27 +11,59 @@
  */
 import type { Node } from 'web-tree-sitter';
 
-export interface Segment {
-  start: number;
-  end: number;
-  /** The root's children inside the segment, in order. */
-  nodes: Node[];
+export class Segment {
+  private built: Node[] | undefined;
+
+  constructor(
+    readonly start: number,
+    readonly end: number,
+    private readonly root: Node,
+    private readonly first: number,
+    private readonly count: number,
+  ) {}
+
+  /** The root's children inside the segment, in order (made when first asked for). */
+  get nodes(): Node[] {
+    if (!this.built) {
+      this.built = [];
+      for (let k = this.first; k < this.first + this.count; k++) {
+        const c = this.root.child(k);
+        if (c) this.built.push(c);
+      }
+    }
+    return this.built;
+  }
 }
 
 const SPECIFIERS = new Set(['struct_specifier', 'union_specifier', 'enum_specifier']);
 
+/**
+ * The segments of the tree under `root`. The children are read with a cursor:
+ * most segments are reused from the previous build and never need their nodes,
+ * so node objects are made only for the segments that ask for them.
+ */
 export function segmentsOf(root: Node, textLength: number): Segment[] {
   const out: Segment[] = [];
   let start = 0;
-  let nodes: Node[] = [];
-  for (const c of root.children) {
-    if (!c) continue;
-    nodes.push(c);
-    if (c.type === 'comment' || SPECIFIERS.has(c.type)) continue;
-    out.push({ start, end: c.endIndex, nodes });
-    start = c.endIndex;
-    nodes = [];
+  let first = 0;
+  let index = 0;
+  const segment = (from: number, count: number, s: number, e: number): Segment => new Segment(s, e, root, from, count);
+  const cursor = root.walk();
+  try {
+    if (cursor.gotoFirstChild()) {
+      do {
+        const type = cursor.nodeType;
+        index++;
+        if (type === 'comment' || SPECIFIERS.has(type)) continue;
+        const end = cursor.endIndex;
+        out.push(segment(first, index - first, start, end));
+        start = end;
+        first = index;
+      } while (cursor.gotoNextSibling());
+    }
+  } finally {
+    cursor.delete();
   }
-  if (nodes.length > 0 || start < textLength) out.push({ start, end: Math.max(start, textLength), nodes });
+  if (index > first || start < textLength) out.push(segment(first, index - first, start, Math.max(start, textLength)));
   return out;
 }
