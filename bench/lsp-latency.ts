@@ -93,8 +93,10 @@ function serverCommand(name: string, cwd: string): ServerCommand {
     if (!opts.cpuProfDir) return { name, command: BPFLS_BIN, args: ['--stdio'], cwd };
     // node refuses --cpu-prof in NODE_OPTIONS: run node with the shebang's flags and the profiler's
     const shebang = readFileSync(BPFLS_BIN, 'utf8').split('\n')[0];
-    const flags = shebang.split(/\s+/).filter((w) => w.startsWith('--'));
-    return { name, command: process.execPath, args: [...flags, '--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, BPFLS_BIN, '--stdio'], cwd };
+    const words = shebang.split(/\s+/);
+    const flags = words.filter((w) => w.startsWith('--'));
+    const env = { ...process.env, ...Object.fromEntries(words.filter((w) => /^[A-Z_]+=/.test(w)).map((w) => [w.slice(0, w.indexOf('=')), w.slice(w.indexOf('=') + 1)])) };
+    return { name, command: process.execPath, args: [...flags, '--cpu-prof', `--cpu-prof-dir=${opts.cpuProfDir}`, BPFLS_BIN, '--stdio'], cwd, env };
   }
   // clangd as users run it; only its log is quieted
   return { name, command: CLANGD, args: ['--log=error'], cwd };

@@ -17,7 +17,7 @@ import {
 import { BPF_FILE_PATTERNS, normaliseEnable, wantsDocument, type EnableMode } from './detect.ts';
 import { DocumentGate } from './document-gate.ts';
 import { formatRunResult } from './format-run.ts';
-import { SERVER_NODE_FLAGS } from './server-flags.ts';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from './server-flags.ts';
 import {
   BUILTIN_PACKETS,
   HELPER_DOC_METHOD,
@@ -80,11 +80,11 @@ function serverModule(context: vscode.ExtensionContext): string {
 function createClient(context: vscode.ExtensionContext): LanguageClient {
   const module = serverModule(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS, env: { ...process.env, ...SERVER_ENV } } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', `--inspect=${DEBUG_PORT}`] },
+      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', `--inspect=${DEBUG_PORT}`], env: { ...process.env, ...SERVER_ENV } },
     },
   };
   const clientOptions: LanguageClientOptions = {

@@ -5,13 +5,14 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERVER_NODE_FLAGS } from '../../client/src/server-flags.ts';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../client/src/server-flags.ts';
 import { BPFLS_BIN as BIN } from '../support/paths.ts';
 
 describe('server node flags', () => {
   it('are the same on the bin shebang and in the VS Code client', () => {
     const shebang = readFileSync(BIN, 'utf8').split('\n')[0];
-    expect(shebang).toBe(`#!/usr/bin/env -S node ${SERVER_NODE_FLAGS.join(' ')}`);
+    const env = Object.entries(SERVER_ENV).map(([k, v]) => `${k}=${v} `).join('');
+    expect(shebang).toBe(`#!/usr/bin/env -S ${env}node ${SERVER_NODE_FLAGS.join(' ')}`);
   });
 
   it.runIf(process.platform === 'linux')('reach the node process when the bin is run directly', async () => {
@@ -24,6 +25,8 @@ describe('server node flags', () => {
         cmdline = readFileSync(`/proc/${proc.pid}/cmdline`, 'utf8').split('\0').join(' ');
       }
       for (const f of SERVER_NODE_FLAGS) expect(cmdline).toContain(f);
+      const environ = readFileSync(`/proc/${proc.pid}/environ`, 'utf8').split('\0');
+      for (const [k, v] of Object.entries(SERVER_ENV)) expect(environ).toContain(`${k}=${v}`);
     } finally {
       proc.kill('SIGKILL');
     }
