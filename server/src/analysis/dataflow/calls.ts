@@ -344,9 +344,10 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
       cx.a.gaveUpOn.push(`${name}: ${e.why}`);
       return [opaqueStaticCall(cx, n, name, saved, rs, retType)];
     }
-    const own = new RegExp(`#${frameId}(?=$|[.[])`);
+    const tag = `#${frameId}`;
     const out = results.map((r) => {
-      for (const k of [...r.st.vars.keys()]) if (own.test(k)) r.st.vars.delete(k);
+      // the callee's own variables (keys tagged with its frame) end with the call
+      for (const k of r.st.vars.keys()) if (ownedBy(k, tag)) r.st.vars.delete(k);
       return { st: r.st, v: r.v, t: retType };
     });
     if (memoKey && out.every((r) => r.v.k === 'scalar' || r.v.k === 'top')) {
@@ -357,6 +358,15 @@ function userFunctionCall(cx: Cx, n: Node, name: string, fnNode: Node, args: Nod
     }
     return out;
   });
+}
+
+/** Whether variable key `k` belongs to the frame tagged `tag` ("#12": "x@40#12", "s@8#12.a", not "#123"). */
+function ownedBy(k: string, tag: string): boolean {
+  for (let i = k.indexOf(tag); i >= 0; i = k.indexOf(tag, i + 1)) {
+    const end = i + tag.length;
+    if (end === k.length || k.charCodeAt(end) === 46 /* . */ || k.charCodeAt(end) === 91 /* [ */) return true;
+  }
+  return false;
 }
 
 /** A static function this analysis cannot follow: forget what it may have proven or changed. */
