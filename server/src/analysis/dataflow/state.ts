@@ -9,6 +9,13 @@ import { type Invalidation, joinVal, type Pkt, type Scalar, TOP, type Val, valKe
 /** A Map that tells its owner when it changes (so cached signatures stay right). */
 class WatchedMap<K, V> extends Map<K, V> {
   onChange?: () => void;
+
+  /** A copy of `from`: filled with Map's own set (the overridden one would run per entry through the iterator protocol). */
+  constructor(from?: ReadonlyMap<K, V>) {
+    super();
+    if (from) for (const [k, v] of from) super.set(k, v);
+  }
+
   override set(k: K, v: V): this {
     this.onChange?.();
     return super.set(k, v);
@@ -53,10 +60,10 @@ export class State {
     ranges?: Map<string, number>,
     facts?: Map<string, Scalar>,
   ) {
-    const v = new WatchedMap<string, Val>(vars ?? []);
-    const sc = new WatchedMap<string, Invalidation>(staleChecks ?? []);
-    const rg = new WatchedMap<string, number>(ranges ?? []);
-    const fc = new WatchedMap<string, Scalar>(facts ?? []);
+    const v = new WatchedMap<string, Val>(vars);
+    const sc = new WatchedMap<string, Invalidation>(staleChecks);
+    const rg = new WatchedMap<string, number>(ranges);
+    const fc = new WatchedMap<string, Scalar>(facts);
     v.onChange = sc.onChange = rg.onChange = fc.onChange = () => {
       this.sig = this.psig = undefined;
     };
