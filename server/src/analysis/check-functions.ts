@@ -20,7 +20,8 @@ interface FunctionResults {
   shared: string;
   programs: string;
   text: string;
-  byCheck: Map<string, unknown[]>;
+  /** Non-empty anchored results per check name; undefined when the function had none. */
+  byCheck: [string, unknown[]][] | undefined;
 }
 
 /** Per document: the results of each function by name. */
@@ -96,8 +97,10 @@ export function perFunctionDiagnostics(
     const fnText = text.slice(f.span.start, f.span.end);
     const old = unique ? previous.get(f.name) : undefined;
     if (old && old.shared === shared && old.programs === programs && old.text === fnText) {
-      const here = new Map([[f.name, f]]);
-      for (const [name, list] of old.byCheck) if (list.length) out.get(name)?.push(...(resolveOffsets(list, here) as AnalysisDiagnostic[]));
+      if (old.byCheck) {
+        const here = new Map([[f.name, f]]);
+        for (const [name, list] of old.byCheck) out.get(name)?.push(...(resolveOffsets(list, here) as AnalysisDiagnostic[]));
+      }
       old.text = fnText; // a slice of this version's text, so the old version's text can be freed
       next.set(f.name, old);
       continue;
@@ -105,12 +108,13 @@ export function perFunctionDiagnostics(
     const found = run(calls, f);
     add(found);
     if (!unique) continue;
-    const byCheck = new Map<string, unknown[]>();
+    let byCheck: [string, unknown[]][] | undefined;
     let ok = true;
     for (const [name, list] of found) {
+      if (list.length === 0) continue;
       const a = anchorOffsets(list, [f]);
       if (a === undefined) ok = false;
-      else byCheck.set(name, a as unknown[]);
+      else (byCheck ??= []).push([name, a as unknown[]]);
     }
     if (ok) next.set(f.name, { shared, programs, text: fnText, byCheck });
   }
