@@ -179,6 +179,12 @@ export class State {
     return this.sig;
   }
 
+  /** The signature the state would have if it were certain (computed once, like `signature`). */
+  certainSignature(): string {
+    const sig = this.signature();
+    return this.uncertainFlag ? sig.slice(1) : sig;
+  }
+
   /** What matters for the checks: pointers, not plain numbers. */
   pointerSignature(): string {
     if (this.psig !== undefined) return this.psig;

@@ -309,13 +309,7 @@ function execIf(cx: Cx, n: Node, states: State[]): Flow {
 export function rejoin(a: State[], b: State[], allCertain: boolean): State[] {
   const states = [...a, ...b];
   if (allCertain && states.some((s) => s.uncertain)) {
-    const sigOf = (s: State): string => {
-      const was = s.uncertain;
-      s.uncertain = false;
-      const sig = s.signature();
-      s.uncertain = was;
-      return sig;
-    };
+    const sigOf = (s: State): string => s.certainSignature();
     const fromA = new Set(a.map(sigOf));
     const fromB = new Set(b.map(sigOf));
     for (const s of states) if (s.uncertain && fromA.has(sigOf(s)) && fromB.has(sigOf(s))) s.uncertain = false;
