@@ -29,7 +29,7 @@ export function checkDeref(cx: CheckCx, st: State, ptr: Val, off: number | undef
       const start = ptr.off + off;
       const end = start + size;
       if (start < 0 || end <= ptr.range) return;
-      const viaStale = st.staleChecks.get(`${ptr.base}:${ptr.id}`);
+      const viaStale = st.view().staleChecks.get(`${ptr.base}:${ptr.id}`);
       if (viaStale) reportStale(cx, st, viaStale, node, { viaEnd: true, needBytes: end, base: ptr.base });
       else {
         cx.a.report(

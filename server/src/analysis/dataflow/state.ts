@@ -30,27 +30,28 @@ class WatchedMap<K, V> extends Map<K, V> {
   }
 }
 
+const VARS = 1;
+const STALE = 2;
+const RANGES = 4;
+const FACTS = 8;
+
 export class State {
-  readonly vars: Map<string, Val>;
-  /** Packet pointer ids that were compared against a stale data_end (base:id -> the call). */
-  readonly staleChecks: Map<string, Invalidation>;
-  /**
-   * Bytes proven for each packet pointer id (base:id), so a pointer computed
-   * again the same way (one register to the verifier, as the compiler computes
-   * it once) starts with what was proven.
-   */
-  readonly ranges: Map<string, number>;
-  /**
-   * What conditions proved about run-time values by identity (a ctx field, a
-   * packet or map load): loading the same value again (one register to the
-   * verifier, as the compiler loads it once) gives what is known of it.
-   */
-  readonly facts: Map<string, Scalar>;
+  // The four maps are shared with clones until one side changes one (copy on write):
+  // paths split at every branch, and most branches change few of them.
+  private v: WatchedMap<string, Val>;
+  private sc: WatchedMap<string, Invalidation>;
+  private rg: WatchedMap<string, number>;
+  private fc: WatchedMap<string, Scalar>;
+  /** Which maps (bits) may be shared with another state: copied before this state's first change. */
+  private shared = 0;
   private uncertainFlag: boolean;
   /** Invalidations already reported on this path. */
   reported: Set<string>;
   private sig?: string;
   private psig?: string;
+  private readonly changed = (): void => {
+    this.sig = this.psig = undefined;
+  };
 
   constructor(
     vars?: Map<string, Val>,
@@ -59,20 +60,73 @@ export class State {
     reported?: Set<string>,
     ranges?: Map<string, number>,
     facts?: Map<string, Scalar>,
+    /** Internal (clone): share this state's maps instead of copying them. */
+    from?: State,
   ) {
-    const v = new WatchedMap<string, Val>(vars);
-    const sc = new WatchedMap<string, Invalidation>(staleChecks);
-    const rg = new WatchedMap<string, number>(ranges);
-    const fc = new WatchedMap<string, Scalar>(facts);
-    v.onChange = sc.onChange = rg.onChange = fc.onChange = () => {
-      this.sig = this.psig = undefined;
-    };
-    this.vars = v;
-    this.staleChecks = sc;
-    this.ranges = rg;
-    this.facts = fc;
+    if (from) {
+      this.v = from.v;
+      this.sc = from.sc;
+      this.rg = from.rg;
+      this.fc = from.fc;
+      this.shared = from.shared = VARS | STALE | RANGES | FACTS;
+    } else {
+      this.v = this.own(vars);
+      this.sc = this.own(staleChecks);
+      this.rg = this.own(ranges);
+      this.fc = this.own(facts);
+    }
     this.uncertainFlag = uncertain;
     this.reported = reported ?? new Set();
+  }
+
+  private own<T>(from: ReadonlyMap<string, T> | undefined): WatchedMap<string, T> {
+    const m = new WatchedMap<string, T>(from);
+    m.onChange = this.changed;
+    return m;
+  }
+
+  /** The value of every tracked variable and field path (writable: this state's own map). */
+  get vars(): Map<string, Val> {
+    if (this.shared & VARS) {
+      this.v = this.own(this.v);
+      this.shared &= ~VARS;
+    }
+    return this.v;
+  }
+
+  /** Packet pointer ids that were compared against a stale data_end (base:id -> the call). */
+  get staleChecks(): Map<string, Invalidation> {
+    if (this.shared & STALE) {
+      this.sc = this.own(this.sc);
+      this.shared &= ~STALE;
+    }
+    return this.sc;
+  }
+
+  /**
+   * Bytes proven for each packet pointer id (base:id), so a pointer computed
+   * again the same way (one register to the verifier, as the compiler computes
+   * it once) starts with what was proven.
+   */
+  get ranges(): Map<string, number> {
+    if (this.shared & RANGES) {
+      this.rg = this.own(this.rg);
+      this.shared &= ~RANGES;
+    }
+    return this.rg;
+  }
+
+  /**
+   * What conditions proved about run-time values by identity (a ctx field, a
+   * packet or map load): loading the same value again (one register to the
+   * verifier, as the compiler loads it once) gives what is known of it.
+   */
+  get facts(): Map<string, Scalar> {
+    if (this.shared & FACTS) {
+      this.fc = this.own(this.fc);
+      this.shared &= ~FACTS;
+    }
+    return this.fc;
   }
 
   /** The path depends on a value this analysis cannot know: errors on it are not reported. */
@@ -86,14 +140,14 @@ export class State {
   }
 
   clone(): State {
-    const c = new State(this.vars, this.staleChecks, this.uncertain, new Set(this.reported), this.ranges, this.facts);
+    const c = new State(undefined, undefined, this.uncertainFlag, new Set(this.reported), undefined, undefined, this);
     c.sig = this.sig;
     c.psig = this.psig;
     return c;
   }
 
   get(key: string): Val | undefined {
-    return this.vars.get(key);
+    return this.v.get(key);
   }
 
   /** Writes a variable (or field path) and forgets what was known about its sub-paths. */
@@ -105,7 +159,8 @@ export class State {
   forgetBelow(key: string): void {
     // runs on every write: no key list copied, no prefix strings built (deleting while iterating a Map is safe)
     const n = key.length;
-    for (const k of this.vars.keys()) {
+    const from = this.v; // a copy made by the first delete leaves this one as it was
+    for (const k of from.keys()) {
       if (k.length > n && (k.charCodeAt(n) === 46 /* . */ || k.charCodeAt(n) === 91) /* [ */ && k.startsWith(key)) this.vars.delete(k);
     }
   }
@@ -118,7 +173,8 @@ export class State {
 
   /** Replaces every value `f` maps to something else. */
   mapValues(f: (v: Val) => Val | undefined): void {
-    for (const [k, v] of this.vars) {
+    const from = this.v; // a copy made by the first set leaves this one as it was
+    for (const [k, v] of from) {
       const nv = f(v);
       if (nv && nv !== v) this.vars.set(k, nv);
     }
@@ -128,7 +184,7 @@ export class State {
   extendRange(base: Pkt['base'], id: number, range: number): void {
     this.mapValues((v) => (v.k === 'pkt' && v.base === base && v.id === id && v.range < range ? { ...v, range } : undefined));
     const key = `${base}:${id}`;
-    if ((this.ranges.get(key) ?? 0) < range) this.ranges.set(key, range);
+    if ((this.rg.get(key) ?? 0) < range) this.ranges.set(key, range);
   }
 
   /** Something this analysis cannot follow may have proven anything: assume every packet pointer is fine. */
@@ -145,13 +201,13 @@ export class State {
 
   /** Forgets facts about loaded values whose identity starts with one of `prefixes` (all when none given). */
   forgetFacts(...prefixes: string[]): void {
-    if (this.facts.size === 0) return;
-    for (const k of [...this.facts.keys()]) if (prefixes.length === 0 || prefixes.some((p) => k.startsWith(p))) this.facts.delete(k);
+    if (this.fc.size === 0) return;
+    for (const k of [...this.fc.keys()]) if (prefixes.length === 0 || prefixes.some((p) => k.startsWith(p))) this.facts.delete(k);
   }
 
   /** A loaded value, narrowed by what conditions proved about it. */
   withFacts(v: Scalar): Scalar {
-    const f = v.sid !== undefined ? this.facts.get(v.sid) : undefined;
+    const f = v.sid !== undefined ? this.fc.get(v.sid) : undefined;
     if (!f) return v;
     const lo = Math.max(v.lo, f.lo);
     const hi = Math.min(v.hi, f.hi);
@@ -161,21 +217,26 @@ export class State {
 
   /** Forgets what is proven for pointer ids no variable holds any more (they were temporaries). */
   pruneRanges(): void {
-    if (this.ranges.size <= 2) return;
+    if (this.rg.size <= 2) return;
     const live = new Set<string>(['data:0', 'meta:1']);
-    for (const v of this.vars.values()) if (v.k === 'pkt') live.add(`${v.base}:${v.id}`);
-    for (const k of [...this.ranges.keys()]) if (!live.has(k)) this.ranges.delete(k);
+    for (const v of this.v.values()) if (v.k === 'pkt') live.add(`${v.base}:${v.id}`);
+    for (const k of [...this.rg.keys()]) if (!live.has(k)) this.ranges.delete(k);
+  }
+
+  /** The four maps for reading only (no copy is made). */
+  view(): { vars: ReadonlyMap<string, Val>; staleChecks: ReadonlyMap<string, Invalidation>; ranges: ReadonlyMap<string, number>; facts: ReadonlyMap<string, Scalar> } {
+    return { vars: this.v, staleChecks: this.sc, ranges: this.rg, facts: this.fc };
   }
 
   /** What is proven for a packet pointer id (0 when nothing is). */
   rangeOf(base: Pkt['base'], id: number): number {
-    return this.ranges.get(`${base}:${id}`) ?? 0;
+    return this.rg.get(`${base}:${id}`) ?? 0;
   }
 
   signature(): string {
     if (this.sig !== undefined) return this.sig;
-    const keys = [...this.vars.keys()].sort();
-    this.sig = `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.vars.get(k)!)}`).join(';')}|${[...this.staleChecks.keys()].sort().join(',')}|${rangesKey(this.ranges)}|${[...this.facts].map(([k, f]) => `${k}=${valKey(f)}`).sort().join(',')}`;
+    const keys = [...this.v.keys()].sort();
+    this.sig = `${this.uncertain ? 'U' : ''}|${keys.map((k) => `${k}=${valKey(this.v.get(k)!)}`).join(';')}|${[...this.sc.keys()].sort().join(',')}|${rangesKey(this.rg)}|${[...this.fc].map(([k, f]) => `${k}=${valKey(f)}`).sort().join(',')}`;
     return this.sig;
   }
 
@@ -188,13 +249,13 @@ export class State {
   /** What matters for the checks: pointers, not plain numbers. */
   pointerSignature(): string {
     if (this.psig !== undefined) return this.psig;
-    const keys = [...this.vars.keys()].sort();
+    const keys = [...this.v.keys()].sort();
     const parts: string[] = [];
     for (const k of keys) {
-      const v = this.vars.get(k)!;
+      const v = this.v.get(k)!;
       if (v.k !== 'scalar') parts.push(`${k}=${valKey(v)}`);
     }
-    this.psig = `${this.uncertain ? 'U' : ''}|${parts.join(';')}|${[...this.staleChecks.keys()].sort().join(',')}|${rangesKey(this.ranges)}`;
+    this.psig = `${this.uncertain ? 'U' : ''}|${parts.join(';')}|${[...this.sc.keys()].sort().join(',')}|${rangesKey(this.rg)}`;
     return this.psig;
   }
 }
@@ -204,7 +265,9 @@ function rangesKey(r: Map<string, number>): string {
 }
 
 /** The state covering both paths. */
-export function joinStates(a: State, b: State): State {
+export function joinStates(x: State, y: State): State {
+  const a = x.view();
+  const b = y.view();
   const vars = new Map<string, Val>();
   for (const [k, v] of a.vars) {
     const w = b.vars.get(k);
@@ -214,13 +277,13 @@ export function joinStates(a: State, b: State): State {
   }
   const stale = new Map(a.staleChecks);
   for (const [k, v] of b.staleChecks) stale.set(k, v);
-  const reported = new Set([...a.reported].filter((x) => b.reported.has(x)));
+  const reported = new Set([...x.reported].filter((r) => y.reported.has(r)));
   const ranges = new Map<string, number>();
   for (const [k, v] of a.ranges) {
     const w = b.ranges.get(k);
     if (w !== undefined) ranges.set(k, Math.min(v, w));
   }
-  return new State(vars, stale, a.uncertain || b.uncertain, reported, ranges);
+  return new State(vars, stale, x.uncertain || y.uncertain, reported, ranges);
 }
 
 /** Paths kept apart before those that differ only in numbers are merged. */
