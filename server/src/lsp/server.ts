@@ -34,6 +34,19 @@ export interface FeatureContext {
   locale: Locale;
 }
 
+/**
+ * Runs `f` once the messages already received are handled: setImmediate under Node (a
+ * zero timeout waits at least 1 ms, on every edit), a zero timeout in a web worker.
+ */
+function afterPendingMessages(f: () => void): { cancel(): void } {
+  if (typeof setImmediate === 'function') {
+    const h = setImmediate(f);
+    return { cancel: () => clearImmediate(h) };
+  }
+  const h = setTimeout(f, 0);
+  return { cancel: () => clearTimeout(h) };
+}
+
 export function startLanguageServer(connection: Connection, files: SourceFiles): void {
   const log = connectionLogger(connection);
   const store = new DocumentStore(files);
@@ -42,7 +55,7 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
   let configurationSupported = false;
   let dynamicConfigurationRegistration = false;
   const settings = new SettingsStore(connection, () => configurationSupported);
-  const pending = new Map<string, ReturnType<typeof setTimeout>>();
+  const pending = new Map<string, { cancel(): void }>();
 
   async function context(uri: string): Promise<FeatureContext | null> {
     const doc = store.get(uri);
@@ -61,15 +74,15 @@ export function startLanguageServer(connection: Connection, files: SourceFiles):
     await connection.sendDiagnostics({ uri, version, diagnostics });
   });
 
+  /** Publishes after the messages already received are handled, so a burst of changes is analysed once. */
   function schedule(uri: string) {
-    const t = pending.get(uri);
-    if (t) clearTimeout(t);
+    pending.get(uri)?.cancel();
     pending.set(
       uri,
-      setTimeout(() => {
+      afterPendingMessages(() => {
         pending.delete(uri);
         void publish(uri);
-      }, 0),
+      }),
     );
   }
 
