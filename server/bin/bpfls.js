@@ -11,9 +11,11 @@
 // - --liftoff-only: the tree-sitter wasm runs on V8's baseline compiler only. Optimizing
 //   its large lexer function cost about 2 MB of compiler memory for little speed here.
 // - the incremental-marking triggers start marking the old generation once it holds 30%
-//   (in a task) or 50% (at once) of its allocation limit, instead of near the limit:
-//   edits promote short-lived objects, and a late start let the heap overshoot by
-//   several MB (-3 to -4 MB at the peak, about 2 ms more per edit in GC work).
+//   (in a task) or 50% (at once) of its allocation limit instead of near the limit; as
+//   the limit is only 20% above what survived, marking in effect restarts right after
+//   each collection. Edits promote short-lived objects, and a late start let the heap
+//   overshoot by several MB: -3 to -4 MB at the peak, for about a quarter more CPU in
+//   the server (2-4 ms more per edit on the 5,000-line file).
 // They only take effect on the command line: v8.setFlagsFromString here would come
 // after the heap is set up. The VS Code client passes the same flags and environment
 // (client/src/server-flags.ts); a test keeps the two equal.
