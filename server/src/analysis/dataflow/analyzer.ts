@@ -299,6 +299,7 @@ export class Analyzer {
   dispose(): void {
     for (const t of this.trees) t.delete();
     this.trees.length = 0;
+    this.runTypes.release();
   }
 
   /** Key, value and max_entries of a map defined in the file. */

@@ -47,6 +47,14 @@ export class RunTypes {
     return this.bind(new TypeEnv([...bodies].sort((a, b) => a.startIndex - b.startIndex), this.attrsIn, this.file));
   }
 
+  /**
+   * Ends the run: the reused declaration types stop pointing at this run's constant
+   * evaluator, which holds the run's analyzer and its tree nodes.
+   */
+  release(): void {
+    this.file.constEval = () => undefined;
+  }
+
   /** Lays the file's types out for reuse (at the first root: constants evaluate by then). */
   private resolveFile(): void {
     if (!this.unresolved) return;
