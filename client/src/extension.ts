@@ -17,7 +17,7 @@ import {
 import { BPF_FILE_PATTERNS, normaliseEnable, wantsDocument, type EnableMode } from './detect.ts';
 import { DocumentGate } from './document-gate.ts';
 import { formatRunResult } from './format-run.ts';
-import { SERVER_ENV, SERVER_NODE_FLAGS } from './server-flags.ts';
+import { acceptedServerFlags, SERVER_ENV, SERVER_NODE_FLAGS } from './server-flags.ts';
 import {
   BUILTIN_PACKETS,
   HELPER_DOC_METHOD,
@@ -77,14 +77,17 @@ function serverModule(context: vscode.ExtensionContext): string {
   return fs.existsSync(repo) ? repo : packaged;
 }
 
-function createClient(context: vscode.ExtensionContext): LanguageClient {
+/** The node flags this VS Code's runtime accepts (checked once per session). */
+let serverFlags: Promise<string[]> | undefined;
+
+function createClient(context: vscode.ExtensionContext, flags: string[]): LanguageClient {
   const module = serverModule(context);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_NODE_FLAGS, env: { ...process.env, ...SERVER_ENV } } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: flags, env: { ...process.env, ...SERVER_ENV } } },
     debug: {
       module,
       transport: TransportKind.ipc,
-      options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', `--inspect=${DEBUG_PORT}`], env: { ...process.env, ...SERVER_ENV } },
+      options: { execArgv: [...flags, '--nolazy', `--inspect=${DEBUG_PORT}`], env: { ...process.env, ...SERVER_ENV } },
     },
   };
   const clientOptions: LanguageClientOptions = {
@@ -112,7 +115,9 @@ function createClient(context: vscode.ExtensionContext): LanguageClient {
 async function ensureClient(): Promise<LanguageClient | undefined> {
   if (client?.state === State.Running) return client;
   starting ??= (async () => {
-    client ??= createClient(extensionContext);
+    const flags = await (serverFlags ??= acceptedServerFlags());
+    if (flags.length < SERVER_NODE_FLAGS.length) (serverOutput ??= vscode.window.createOutputChannel('bpfls')).appendLine('bpfls: this runtime refuses the server memory flags; starting the server without them');
+    client ??= createClient(extensionContext, flags);
     try {
       await client.start();
       status?.schedule();

@@ -6,6 +6,8 @@
  * freed memory back keep the server's peak memory low (bench/memory-profile.ts
  * measures it).
  */
+import { spawn } from 'node:child_process';
+
 export const SERVER_NODE_FLAGS = [
   '--max-semi-space-size=4',
   '--heap-growing-percent=20',
@@ -18,3 +20,30 @@ export const SERVER_NODE_FLAGS = [
 
 /** Environment variables the server process is started with (added to the client's own). */
 export const SERVER_ENV: Readonly<Record<string, string>> = { MALLOC_TRIM_THRESHOLD_: '131072' };
+
+/**
+ * The flags to start the server with under this runtime: all of them, or none when the
+ * runtime refuses them. Node stops at an unknown V8 flag before the server runs, and the
+ * V8 inside a later VS Code (Electron) might not know one; the server then runs without
+ * them rather than not at all. Checked by starting the runtime once with the flags and
+ * an empty script, the way the language client starts the server (ELECTRON_RUN_AS_NODE).
+ */
+export function acceptedServerFlags(execPath: string = process.execPath, flags: readonly string[] = SERVER_NODE_FLAGS): Promise<string[]> {
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (result: string[]): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      resolve(result);
+    };
+    const child = spawn(execPath, [...flags, '-e', ''], { env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' }, stdio: 'ignore' });
+    // a slow start is not a refusal: keep the flags
+    const timer = setTimeout(() => {
+      child.kill();
+      finish([...flags]);
+    }, 10_000);
+    child.on('error', () => finish([]));
+    child.on('exit', (code) => finish(code === 0 ? [...flags] : []));
+  });
+}

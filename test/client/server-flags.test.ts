@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { SERVER_ENV, SERVER_NODE_FLAGS } from '../../client/src/server-flags.ts';
+import { acceptedServerFlags, SERVER_ENV, SERVER_NODE_FLAGS } from '../../client/src/server-flags.ts';
 import { BPFLS_BIN as BIN } from '../support/paths.ts';
 
 describe('server node flags', () => {
@@ -30,5 +30,13 @@ describe('server node flags', () => {
     } finally {
       proc.kill('SIGKILL');
     }
+  });
+
+  it('are all kept by a runtime that accepts them, and dropped by one that refuses them', async () => {
+    expect(await acceptedServerFlags(process.execPath)).toEqual(SERVER_NODE_FLAGS);
+    // node stops at a V8 flag it does not know (exit 9, "bad option")
+    expect(await acceptedServerFlags(process.execPath, [...SERVER_NODE_FLAGS, '--no-such-v8-flag'])).toEqual([]);
+    expect(await acceptedServerFlags('/bin/false')).toEqual([]);
+    expect(await acceptedServerFlags('/nonexistent/node')).toEqual([]);
   });
 });
