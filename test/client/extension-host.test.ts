@@ -75,7 +75,7 @@ beforeAll(async () => {
   for (const f of ['bpfls.cjs', 'web-tree-sitter.wasm', 'tree-sitter-c.wasm']) {
     copyFileSync(join(ROOT, 'server', 'out', f), join(extDir, 'out', 'server', f));
   }
-  for (const f of ['helpers.json', 'constants.json']) {
+  for (const f of readdirSync(join(ROOT, 'server', 'out', 'helper-db'))) {
     copyFileSync(join(ROOT, 'server', 'out', 'helper-db', f), join(extDir, 'out', 'server', 'helper-db', f));
   }
   for (const f of readdirSync(join(ROOT, 'grammars', 'queries'))) {

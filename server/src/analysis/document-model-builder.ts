@@ -180,8 +180,8 @@ export class DocumentModelBuilder {
     const next = new Map<string, Fragment[]>();
     const model: DocumentModel = { programs: [], maps: [], globals: [], functions: [], macros: [], types: [], includes: [], calls: [], fieldAccesses: [], syntaxErrors: [] };
     const fragments: Fragment[] = [];
-    segments.forEach((_s, i) => {
-      const origin = segments[i].start;
+    segments.forEach((s, i) => {
+      const origin = s.start;
       const old = reusable[i];
       // keys are slices of this version's texts: a reused fragment must not keep an old version's alive
       const fragment: Fragment = { key: keys[i], rewritten: rewritten[i], origin, pre: pre[i], types: types[i], items: items[i] };

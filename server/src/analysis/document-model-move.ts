@@ -10,7 +10,7 @@
  * version of the text it was built from.
  */
 
-import { detached } from '../syntax/strings.ts';
+import { detachStrings } from '../syntax/strings.ts';
 
 interface Movable {
   start: number;
@@ -23,27 +23,9 @@ export type Movables = Movable[];
 /** Finds the offset-bearing objects in `roots`, detaching every string on the way. */
 export function collectMovables(roots: readonly unknown[]): Movables {
   const ranges: Movable[] = [];
-  const seen = new Set<object>();
-  const visit = (v: unknown): void => {
-    if (!v || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
-    if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        const x: unknown = v[i];
-        if (typeof x === 'string') v[i] = detached(x);
-        else visit(x);
-      }
-      return;
-    }
-    const o = v as Record<string, unknown>;
+  detachStrings(roots, (o) => {
     if (typeof o.start === 'number' && typeof o.end === 'number') ranges.push(o as unknown as Movable);
-    for (const key in o) {
-      const x = o[key];
-      if (typeof x === 'string') o[key] = detached(x);
-      else if (x && typeof x === 'object') visit(x);
-    }
-  };
-  for (const r of roots) visit(r);
+  });
   return ranges;
 }
 

@@ -47,7 +47,6 @@ export function segmentsOf(root: Node, textLength: number): Segment[] {
   let start = 0;
   let first = 0;
   let index = 0;
-  const segment = (from: number, count: number, s: number, e: number): Segment => new Segment(s, e, root, from, count);
   const cursor = root.walk();
   try {
     if (cursor.gotoFirstChild()) {
@@ -56,7 +55,7 @@ export function segmentsOf(root: Node, textLength: number): Segment[] {
         index++;
         if (type === 'comment' || SPECIFIERS.has(type)) continue;
         const end = cursor.endIndex;
-        out.push(segment(first, index - first, start, end));
+        out.push(new Segment(start, end, root, first, index - first));
         start = end;
         first = index;
       } while (cursor.gotoNextSibling());
@@ -64,6 +63,6 @@ export function segmentsOf(root: Node, textLength: number): Segment[] {
   } finally {
     cursor.delete();
   }
-  if (index > first || start < textLength) out.push(segment(first, index - first, start, Math.max(start, textLength)));
+  if (index > first || start < textLength) out.push(new Segment(start, Math.max(start, textLength), root, first, index - first));
   return out;
 }

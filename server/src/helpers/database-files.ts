@@ -10,25 +10,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { currentModuleFile } from '../syntax/node-assets.ts';
 
 export interface DatabaseFiles {
   helpers: unknown;
   constants: unknown;
 }
 
-function moduleDir(): string {
-  try {
-    if (import.meta.url) return dirname(fileURLToPath(import.meta.url));
-  } catch {
-    // a CommonJS bundle without import.meta: fall through
-  }
-  return typeof __dirname !== 'undefined' ? __dirname : process.cwd();
-}
-
 /** Directories that may hold helpers.json and constants.json, most specific first. */
 export function databaseDirs(): string[] {
-  const here = moduleDir();
+  const file = currentModuleFile();
+  const here = file ? dirname(file) : process.cwd();
   const dirs = [
     join(here, 'helper-db'), // the bundle: server/out/helper-db (and client/out/server/helper-db)
     join(here, '..', '..', 'helper-db'), // server/out -> <repo>/helper-db

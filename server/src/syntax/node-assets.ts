@@ -20,7 +20,8 @@ export interface NodeAssetOptions {
   moduleDir?: string;
 }
 
-function currentModuleFile(): string | undefined {
+/** The file of the running module: this source file, or the bundle it was built into. */
+export function currentModuleFile(): string | undefined {
   try {
     const url = import.meta.url;
     if (url) return fileURLToPath(url);

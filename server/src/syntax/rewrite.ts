@@ -175,8 +175,8 @@ class Rewriter extends TokenCursor {
     const parts = this.args(i + 1, g.close);
     if (parts.length !== 2) return i + 1;
     const [nameArg, valueArg] = parts;
-    if (nameArg.to - nameArg.from !== 1 || this.tok(nameArg.from).kind !== 'ident') return i + 1;
-    const macro = this.tokenText(this.tok(i)) as MapFieldMacro;
+    if (nameArg.to - nameArg.from !== 1 || this.toks.kind(nameArg.from) !== 'ident') return i + 1;
+    const macro = this.text(i) as MapFieldMacro;
     const shape = MAP_FIELD_MACROS.get(macro);
     const base = this.base(i, g.close);
     const open = this.tok(i + 1);
@@ -202,7 +202,7 @@ class Rewriter extends TokenCursor {
     if (g.topSemicolon || g.braces) return i + 1;
     const parts = this.args(i + 1, g.close);
     const first = parts[0];
-    if (first.to - first.from !== 1 || this.tok(first.from).kind !== 'ident') return i + 1;
+    if (first.to - first.from !== 1 || this.toks.kind(first.from) !== 'ident') return i + 1;
     const base = this.base(i, g.close);
     const nameTok = this.tok(first.from);
     const style = PROGRAM_HEAD_MACROS.get(base.macro) ?? 'plain';
@@ -225,7 +225,7 @@ class Rewriter extends TokenCursor {
     }
     const rewritten = parts.length > 1;
     if (rewritten) {
-      this.blank(base.range.start, this.tok(i + 1).end);
+      this.blank(base.range.start, this.toks.end(i + 1));
       const comma = this.tok(first.comma);
       this.put(comma.start, comma.end, '(');
     }
@@ -294,8 +294,8 @@ class Rewriter extends TokenCursor {
 
   /** Keeps the last non-keyword identifier of a type, blanks the rest (or writes `0`). */
   private typeToExpression(from: number, to: number): void {
-    const start = this.tok(from).start;
-    const end = this.tok(to - 1).end;
+    const start = this.toks.start(from);
+    const end = this.toks.end(to - 1);
     let keep = -1;
     for (let j = to - 1; j >= from; j--) {
       const t = this.tok(j);
@@ -308,8 +308,8 @@ class Rewriter extends TokenCursor {
       this.put(start, end, '0');
       return;
     }
-    this.blank(start, this.tok(keep).start);
-    this.blank(this.tok(keep).end, end);
+    this.blank(start, this.toks.start(keep));
+    this.blank(this.toks.end(keep), end);
   }
 
   private pragma(i: number, g: Group): number {
@@ -342,7 +342,7 @@ class Rewriter extends TokenCursor {
 
   /** Identifiers/keywords followed only by `*` (and qualifiers): `struct foo *`, `x`. */
   private isPlainTypeName(from: number, to: number): boolean {
-    if (from >= to || this.tok(from).kind !== 'ident') return false;
+    if (from >= to || this.toks.kind(from) !== 'ident') return false;
     let stars = false;
     for (let j = from; j < to; j++) {
       const t = this.tok(j);

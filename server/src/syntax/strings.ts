@@ -10,23 +10,32 @@ export function detached(s: string): string {
   return s.length < 13 ? s : (' ' + s).slice(1); // flattening the concatenation copies
 }
 
-/** Replaces, in place, every string inside plain objects and arrays by a detached copy. */
-export function detachStrings(value: unknown): void {
-  if (!value || typeof value !== 'object') return;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const x: unknown = value[i];
-      if (typeof x === 'string') value[i] = detached(x);
-      else detachStrings(x);
+/**
+ * Replaces, in place, every string inside plain objects and arrays by a detached copy.
+ * `visit` sees each object (not array) once, however often it is referenced.
+ */
+export function detachStrings(value: unknown, visit?: (o: Record<string, unknown>) => void): void {
+  const seen = new Set<object>();
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === 'string') v[i] = detached(x);
+        else walk(x);
+      }
+      return;
     }
-    return;
-  }
-  const o = value as Record<string, unknown>;
-  for (const key in o) {
-    const x = o[key];
-    if (typeof x === 'string') o[key] = detached(x);
-    else if (x && typeof x === 'object') detachStrings(x);
-  }
+    const o = v as Record<string, unknown>;
+    visit?.(o);
+    for (const key in o) {
+      const x = o[key];
+      if (typeof x === 'string') o[key] = detached(x);
+      else walk(x);
+    }
+  };
+  walk(value);
 }
 
 /**

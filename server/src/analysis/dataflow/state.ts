@@ -85,22 +85,21 @@ export class State {
     return m;
   }
 
+  /** `m` itself, or this state's own copy of it when it may be shared (`bit` says which map). */
+  private writable<T>(bit: number, m: WatchedMap<string, T>): WatchedMap<string, T> {
+    if (!(this.shared & bit)) return m;
+    this.shared &= ~bit;
+    return this.own(m);
+  }
+
   /** The value of every tracked variable and field path (writable: this state's own map). */
   get vars(): Map<string, Val> {
-    if (this.shared & VARS) {
-      this.v = this.own(this.v);
-      this.shared &= ~VARS;
-    }
-    return this.v;
+    return (this.v = this.writable(VARS, this.v));
   }
 
   /** Packet pointer ids that were compared against a stale data_end (base:id -> the call). */
   get staleChecks(): Map<string, Invalidation> {
-    if (this.shared & STALE) {
-      this.sc = this.own(this.sc);
-      this.shared &= ~STALE;
-    }
-    return this.sc;
+    return (this.sc = this.writable(STALE, this.sc));
   }
 
   /**
@@ -109,11 +108,7 @@ export class State {
    * it once) starts with what was proven.
    */
   get ranges(): Map<string, number> {
-    if (this.shared & RANGES) {
-      this.rg = this.own(this.rg);
-      this.shared &= ~RANGES;
-    }
-    return this.rg;
+    return (this.rg = this.writable(RANGES, this.rg));
   }
 
   /**
@@ -122,11 +117,7 @@ export class State {
    * verifier, as the compiler loads it once) gives what is known of it.
    */
   get facts(): Map<string, Scalar> {
-    if (this.shared & FACTS) {
-      this.fc = this.own(this.fc);
-      this.shared &= ~FACTS;
-    }
-    return this.fc;
+    return (this.fc = this.writable(FACTS, this.fc));
   }
 
   /** The path depends on a value this analysis cannot know: errors on it are not reported. */
